@@ -1,0 +1,44 @@
+# eParaksts after-hours assistant. `make help` lists the verbs.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(PY) -m eparaksts.settings $(VENV)/bin/rasa
+MODEL := models/eparaksts.tar.gz
+# Everything a trained model depends on: retrain only when one of these changed.
+TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
+	$(wildcard eparaksts/components/*.py) eparaksts/language.py eparaksts/text.py
+
+export TF_CPP_MIN_LOG_LEVEL := 2
+export RASA_TELEMETRY_ENABLED := false
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: help setup run shell train validate test bench clean
+
+help: ## list the verbs
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+setup: ## create .venv from Python 3.10 and install the pinned requirements
+	@scripts/setup_venv.sh
+
+$(MODEL): $(TRAIN_INPUTS) | setup
+	$(RASA) train --fixed-model-name eparaksts --out models
+
+train: setup $(MODEL) ## train the model if data, domain or config changed
+
+run: setup $(MODEL) ## serve the assistant (REST + Socket.IO on :5005, actions on :5055)
+	@scripts/serve.sh run
+
+shell: setup $(MODEL) ## chat in the terminal
+	@scripts/serve.sh shell
+
+validate: setup ## check domain, data and stories for consistency
+	$(RASA) data validate --fail-on-warnings
+
+test: setup validate $(MODEL) ## every test: unit, actions, NLU gate, conversations, end-to-end
+	$(PY) -m pytest tests
+
+bench: setup $(MODEL) ## accuracy and latency benchmark -> results/bench.json
+	$(PY) -m tests.bench.run
+
+clean: ## remove the virtual environment, models and local databases
+	rm -rf $(VENV) models/*.tar.gz var results .rasa

@@ -1,0 +1,1 @@
+"""Rasa input channels that pass every customer message through eparaksts.channels.guard."""

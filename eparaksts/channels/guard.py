@@ -1,0 +1,115 @@
+"""What every customer message goes through before Rasa sees, stores or logs it.
+
+- control characters and binary junk are dropped;
+- `/intent{"slot": …}` typed by a customer cannot fill slots: a known public intent keeps only
+  its name (that is what the chat's buttons send), anything else loses its slash and is read as
+  plain text;
+- an empty message is answered here (there is nothing to understand or record);
+- an over-long message is cut to MAX_MESSAGE_CHARS with a notice, so the customer still gets an
+  answer to what they asked;
+- the detected language travels as metadata: a new session's welcome is written before the
+  message is parsed (actions/session.py).
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Dict, FrozenSet, Optional, Text
+
+import yaml
+from rasa.core.channels.channel import UserMessage
+
+from eparaksts import language
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+MAX_MESSAGE_CHARS = int(os.environ.get("MAX_MESSAGE_CHARS", "2000"))
+# Intents a button may send; the rest of the domain's intents can only come from NLU.
+_COMMAND = re.compile(r"^\s*/+\s*([A-Za-z_][\w-]*)?(.*)$", re.DOTALL)
+
+
+@lru_cache(maxsize=1)
+def _domain() -> Dict[Text, Any]:
+    return yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8")) or {}
+
+
+@lru_cache(maxsize=1)
+def button_intents() -> FrozenSet[Text]:
+    intents = _domain().get("intents") or []
+    return frozenset(i if isinstance(i, str) else next(iter(i)) for i in intents)
+
+
+def response_text(name: Text, lang: Optional[Text], **values: Any) -> Text:
+    """Text of a domain response in `lang` (all three languages when the language is unknown)."""
+    variations = (_domain().get("responses") or {}).get(name) or []
+    by_lang = {}
+    for v in variations:
+        cond = v.get("condition") or []
+        key = next((c.get("value") for c in cond if c.get("name") == "language"), language.DEFAULT)
+        by_lang.setdefault(key, v.get("text", ""))
+    if lang in by_lang:
+        chosen = by_lang[lang]
+    else:
+        chosen = "\n".join(by_lang.get(code, "") for code in language.SUPPORTED if by_lang.get(code))
+    return chosen.format(**values) if values else chosen
+
+
+def clean_text(raw: Any) -> Text:
+    """Printable text only; non-strings (numbers, null, objects) count as empty."""
+    if not isinstance(raw, str):
+        return ""
+    kept = (
+        ch
+        for ch in raw
+        if ch in "\n\t" or unicodedata.category(ch)[0] != "C" or unicodedata.category(ch) == "Cf"
+    )
+    return "".join(kept).strip()
+
+
+def neutralise_command(text: Text) -> Text:
+    match = _COMMAND.match(text)
+    if not match:
+        return text
+    intent = match.group(1)
+    if intent in button_intents():
+        # Whatever follows a known intent ({"slot": …}, @confidence) is dropped: it could fill slots.
+        return f"/{intent}"
+    return text.lstrip().lstrip("/").strip()
+
+
+def sanitise(raw: Any) -> Text:
+    return neutralise_command(clean_text(raw))
+
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+def guarded(on_new_message: OnNewMessage) -> OnNewMessage:
+    """Wrap Rasa's message handler with the checks above."""
+
+    async def handle(message: UserMessage) -> None:
+        text = sanitise(message.text)
+        metadata = dict(message.metadata or {})
+        detected = language.detect(text)
+        if detected:
+            metadata["language"] = detected
+        lang = metadata.get("language") if metadata.get("language") in language.SUPPORTED else None
+
+        if not text.strip("/ "):
+            await message.output_channel.send_text_message(
+                message.sender_id, response_text("utter_empty_message", lang)
+            )
+            return
+        if len(text) > MAX_MESSAGE_CHARS:
+            await message.output_channel.send_text_message(
+                message.sender_id,
+                response_text("utter_message_too_long", lang or language.DEFAULT, max_chars=MAX_MESSAGE_CHARS),
+            )
+            text = text[:MAX_MESSAGE_CHARS]
+        message.text = text
+        message.metadata = metadata
+        await on_new_message(message)
+
+    return handle

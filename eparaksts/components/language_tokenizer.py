@@ -1,0 +1,77 @@
+"""Tokenizer that detects the message language, tokenizes with spaCy and folds diacritics.
+
+spaCy's rule-based tokenizers for Latvian, English and Russian ("lv", "en", "ru"; blank
+pipelines, no statistical model to download) split punctuation, hyphenated product names and
+abbreviations the way each language needs. Each token keeps its original offsets but carries a
+folded form (lower case, no diacritics) that the featurizers see, so "pazaudēju" and
+"pazaudeju" become the same feature.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from eparaksts import language
+from eparaksts.text import fold
+
+# Message property holding the detected language (None when it could not be told).
+LANGUAGE_PROPERTY = "detected_language"
+
+
+@lru_cache(maxsize=None)
+def _spacy_tokenizer(lang: str):
+    import spacy
+
+    return spacy.blank(lang).tokenizer
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
+class LanguageAwareTokenizer(Tokenizer):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            "intent_tokenization_flag": False,
+            "intent_split_symbol": "_",
+            "token_pattern": None,
+            "prefix_separator_symbol": None,
+        }
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "LanguageAwareTokenizer":
+        return cls(config)
+
+    @staticmethod
+    def required_packages() -> List[Text]:
+        return ["spacy", "lingua"]
+
+    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+        text = message.get(attribute) or ""
+        lang: Optional[str] = None
+        if attribute == TEXT:
+            if not message.get(LANGUAGE_PROPERTY):
+                message.set(LANGUAGE_PROPERTY, language.detect(text))
+            lang = message.get(LANGUAGE_PROPERTY)
+        doc = _spacy_tokenizer(lang or "xx")(text)
+        tokens = [
+            Token(fold(t.text), t.idx, t.idx + len(t.text))
+            for t in doc
+            if not t.is_space and not (t.is_punct and len(t.text) == 1)
+        ]
+        if not tokens:
+            # Rasa's featurizers expect at least one token (emoji-only or punctuation-only text).
+            tokens = [Token(fold(text) or text, 0, len(text))]
+        return self._apply_token_pattern(tokens)

@@ -1,0 +1,21 @@
+"""Shared fixtures: the project's real domain and paths."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "models" / "eparaksts.tar.gz"
+
+
+@pytest.fixture(scope="session")
+def domain():
+    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def trained_model():
+    """The model `make train` built; tests that need it run against the real thing."""
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run `make train` (make test does it for you)")
+    return MODEL
