@@ -56,7 +56,8 @@ class LanguageAwareTokenizer(Tokenizer):
 
     @staticmethod
     def required_packages() -> List[Text]:
-        return ["spacy", "lingua"]
+        # Import names, checked before training; lingua is a hard dependency of the project anyway.
+        return ["spacy"]
 
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
         text = message.get(attribute) or ""

@@ -1,0 +1,124 @@
+"""`make bench`: accuracy and latency of the assistant, beside a baseline from the same run.
+
+- Intent macro-F1 per language on the held-out sets (tests/nlu/), for the project's model and for
+  the stock `rasa init` NLU pipeline trained here on the same data.
+- REST round-trip latency (p50/p95) with 1 and 20 concurrent conversations against the real
+  Rasa server and action server.
+
+Writes results/bench.json. Not a test: nothing here passes or fails.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+
+import aiohttp
+
+from tests import nlu_evaluation
+from tests.conftest import MODEL, ROOT
+from tests.servers import running_assistant
+
+RESULTS = ROOT / "results" / "bench.json"
+STOCK_CONFIG = ROOT / "tests" / "bench" / "stock_config.yml"
+QUESTIONS = [
+    "Kad jūs strādājat?", "ka parakstit dokumentu", "my phone was stolen", "как проверить подписанный документ",
+    "kāds ir jūsu tālrunis", "how do I get eParaksts mobile", "забыл PIN ID-карты", "pazaudeju eid karti",
+]
+
+
+def train_stock(out: Path) -> tuple:
+    started = time.monotonic()
+    subprocess.run(
+        [sys.executable, "-m", "rasa", "train", "nlu", "--config", str(STOCK_CONFIG), "--nlu", "data/nlu",
+         "--out", str(out), "--fixed-model-name", "stock"],
+        cwd=ROOT, check=True, capture_output=True,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "RASA_TELEMETRY_ENABLED": "false"},
+    )
+    return out / "stock.tar.gz", round(time.monotonic() - started, 1)
+
+
+def accuracy(model: Path) -> dict:
+    report = nlu_evaluation.evaluate(nlu_evaluation.load_agent(model))
+    return {name: {k: v for k, v in r.items() if k != "errors"} for name, r in report.items()}
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+async def conversation(session, webhook, turns, latencies, failures):
+    sender = uuid.uuid4().hex
+    for i in range(turns):
+        started = time.perf_counter()
+        try:
+            async with session.post(webhook, json={"sender": sender, "message": QUESTIONS[i % len(QUESTIONS)]}) as r:
+                replies = await r.json(content_type=None)
+                if r.status != 200 or not replies:
+                    failures.append(r.status)
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+            failures.append(repr(error))
+        latencies.append((time.perf_counter() - started) * 1000)
+
+
+async def load(webhook, concurrency, turns):
+    latencies, failures = [], []
+    timeout = aiohttp.ClientTimeout(total=120)
+    async with aiohttp.ClientSession(timeout=timeout) as session:
+        started = time.perf_counter()
+        await asyncio.gather(*(conversation(session, webhook, turns, latencies, failures) for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    return {
+        "conversations": concurrency,
+        "messages": len(latencies),
+        "errors_or_empty": len(failures),
+        "p50_ms": round(statistics.median(latencies), 1),
+        "p95_ms": round(percentile(latencies, 95), 1),
+        "messages_per_second": round(len(latencies) / elapsed, 1),
+    }
+
+
+def main() -> None:
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        stock_model, stock_seconds = train_stock(tmp)
+        ours, stock = accuracy(MODEL), accuracy(stock_model)
+        comparison = {
+            lang: {
+                "project_macro_f1": ours[lang]["macro_f1"],
+                "stock_macro_f1": stock[lang]["macro_f1"],
+                "points_above_stock": round(100 * (ours[lang]["macro_f1"] - stock[lang]["macro_f1"]), 1),
+                "ratio_to_stock": round(ours[lang]["macro_f1"] / max(stock[lang]["macro_f1"], 1e-9), 3),
+                "examples": ours[lang]["examples"],
+            }
+            for lang in ours
+        }
+        with running_assistant(MODEL, tmp) as assistant:
+            asyncio.run(load(assistant.webhook, 2, 2))  # warm-up
+            latency = [asyncio.run(load(assistant.webhook, c, 10)) for c in (1, 20)]
+    result = {
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "intent_macro_f1": comparison,
+        "targets": {"macro_f1": 0.95, "points_above_stock": 5},
+        "stock_training_seconds": stock_seconds,
+        "rest_latency": latency,
+        "latency_ratio_20_to_1_p50": round(latency[1]["p50_ms"] / max(latency[0]["p50_ms"], 1e-9), 2),
+    }
+    RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,32 @@
+"""The trained model on held-out customer messages it never saw (tests/nlu/*.yml)."""
+import pytest
+
+from tests import nlu_evaluation
+
+MIN_MACRO_F1 = 0.90
+
+
+@pytest.fixture(scope="module")
+def report(trained_model):
+    return nlu_evaluation.evaluate(nlu_evaluation.load_agent(trained_model))
+
+
+@pytest.mark.parametrize("language", ["lv", "en", "ru", "lv_without_diacritics"])
+def test_intent_macro_f1_per_language(report, language):
+    result = report[language]
+    shown = "\n".join(f"  {e['text']!r}: expected {e['expected']}, got {e['predicted']}" for e in result["errors"][:25])
+    assert result["examples"] >= 100, "held-out set too small to mean anything"
+    assert result["macro_f1"] >= MIN_MACRO_F1, f"{language} macro-F1 {result['macro_f1']}:\n{shown}"
+
+
+def test_held_out_messages_are_not_in_training_data():
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from tests.conftest import ROOT
+
+    training = {m.get("text").strip().lower() for m in load_data(str(ROOT / "data" / "nlu")).intent_examples}
+    leaked = [
+        text for examples in nlu_evaluation.held_out_sets().values() for text, _ in examples
+        if text.strip().lower() in training
+    ]
+    assert not leaked, leaked
