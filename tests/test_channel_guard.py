@@ -71,3 +71,32 @@ def test_detected_language_travels_as_metadata():
     assert received[0].metadata == {"page": "x", "language": "ru"}
     received, _ = deliver("ok", metadata={"language": "en"})
     assert received[0].metadata["language"] == "en"
+
+
+def test_a_turn_without_any_reply_gets_the_apology_with_24h_channels():
+    async def silent(message):
+        return None
+
+    collector = CollectingOutputChannel()
+    asyncio.run(guard.guarded(silent)(UserMessage("kad strādājat?", collector, "tester")))
+    assert len(collector.messages) == 1
+    assert "67108787" in collector.messages[0]["text"] and "https://www.eparaksts.lv" in collector.messages[0]["text"]
+
+
+def test_a_failing_handler_still_gets_the_apology():
+    async def broken(message):
+        raise RuntimeError("action server down")
+
+    collector = CollectingOutputChannel()
+    with pytest.raises(RuntimeError):
+        asyncio.run(guard.guarded(broken)(UserMessage("how do I sign?", collector, "tester")))
+    assert "technical" in collector.messages[0]["text"]
+
+
+def test_a_turn_with_replies_gets_no_apology():
+    async def answering(message):
+        await message.output_channel.send_response(message.sender_id, {"text": "answer"})
+
+    collector = CollectingOutputChannel()
+    asyncio.run(guard.guarded(answering)(UserMessage("how do I sign?", collector, "tester")))
+    assert [m["text"] for m in collector.messages] == ["answer"]

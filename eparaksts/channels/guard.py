@@ -8,7 +8,9 @@
 - an over-long message is cut to MAX_MESSAGE_CHARS with a notice, so the customer still gets an
   answer to what they asked;
 - the detected language travels as metadata: a new session's welcome is written before the
-  message is parsed (actions/session.py).
+  message is parsed (actions/session.py);
+- a turn that produced no reply at all (action server down, an action that crashed) gets an
+  apology with the phone line and the 24-hour suspension channels: a customer never meets silence.
 """
 from __future__ import annotations
 
@@ -110,6 +112,27 @@ def guarded(on_new_message: OnNewMessage) -> OnNewMessage:
             text = text[:MAX_MESSAGE_CHARS]
         message.text = text
         message.metadata = metadata
-        await on_new_message(message)
+        replies = _count_replies(message.output_channel)
+        try:
+            await on_new_message(message)
+        finally:
+            if not replies():
+                await message.output_channel.send_text_message(
+                    message.sender_id, response_text("utter_technical_problem", lang or language.DEFAULT)
+                )
 
     return handle
+
+
+def _count_replies(output_channel: Any) -> Callable[[], int]:
+    """Count what Rasa sends on this channel during one turn (every bot message goes through
+    `send_response`)."""
+    sent = [0]
+    original = output_channel.send_response
+
+    async def counting_send_response(recipient_id: Text, message: Dict[Text, Any]) -> None:
+        sent[0] += 1
+        await original(recipient_id, message)
+
+    output_channel.send_response = counting_send_response
+    return lambda: sent[0]
