@@ -20,7 +20,7 @@ if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
 fi
 
 if [ "$mode" = shell ]; then
-  .venv/bin/rasa shell --model models --endpoints endpoints.yml
+  .venv/bin/rasa shell --model models/eparaksts.tar.gz --endpoints endpoints.yml
 else
   echo ""
   echo "Assistant starting on http://127.0.0.1:$RASA_PORT"
@@ -28,6 +28,6 @@ else
   echo "  Socket.IO: http://127.0.0.1:$RASA_PORT/socket.io (web chat widget)"
   echo "  Terminal chat instead: make shell"
   echo ""
-  .venv/bin/rasa run --model models --endpoints endpoints.yml \
+  .venv/bin/rasa run --model models/eparaksts.tar.gz --endpoints endpoints.yml --interface "${RASA_INTERFACE:-127.0.0.1}" \
     --credentials credentials.yml --port "$RASA_PORT" "${api[@]}"
 fi
