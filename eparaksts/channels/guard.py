@@ -28,7 +28,7 @@ from eparaksts import language
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MAX_MESSAGE_CHARS = int(os.environ.get("MAX_MESSAGE_CHARS", "2000"))
-# Intents a button may send; the rest of the domain's intents can only come from NLU.
+# "/intent" or "/intent{...}" as Rasa's message parser reads it (a leading slash bypasses NLU).
 _COMMAND = re.compile(r"^\s*/+\s*([A-Za-z_][\w-]*)?(.*)$", re.DOTALL)
 
 
@@ -39,6 +39,7 @@ def _domain() -> Dict[Text, Any]:
 
 @lru_cache(maxsize=1)
 def button_intents() -> FrozenSet[Text]:
+    """The domain's intents: what the chat's buttons may send as "/intent"."""
     intents = _domain().get("intents") or []
     return frozenset(i if isinstance(i, str) else next(iter(i)) for i in intents)
 
