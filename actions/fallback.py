@@ -9,7 +9,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import responses
+from eparaksts import responses
 from eparaksts.language import DEFAULT, SUPPORTED
 
 LABELS_FILE = Path(__file__).with_name("intent_labels.csv")

@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import responses
+from eparaksts import responses
 from eparaksts.language import SUPPORTED
 
 # Slots that survive a new session (the customer does not change language after an hour away).

@@ -24,7 +24,7 @@ from typing import Any, Awaitable, Callable, Dict, FrozenSet, Optional, Text
 import yaml
 from rasa.core.channels.channel import UserMessage
 
-from eparaksts import language
+from eparaksts import language, responses
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MAX_MESSAGE_CHARS = int(os.environ.get("MAX_MESSAGE_CHARS", "2000"))
@@ -46,17 +46,10 @@ def button_intents() -> FrozenSet[Text]:
 
 def response_text(name: Text, lang: Optional[Text], **values: Any) -> Text:
     """Text of a domain response in `lang` (all three languages when the language is unknown)."""
-    variations = (_domain().get("responses") or {}).get(name) or []
-    by_lang = {}
-    for v in variations:
-        cond = v.get("condition") or []
-        key = next((c.get("value") for c in cond if c.get("name") == "language"), language.DEFAULT)
-        by_lang.setdefault(key, v.get("text", ""))
-    if lang in by_lang:
-        chosen = by_lang[lang]
-    else:
-        chosen = "\n".join(by_lang.get(code, "") for code in language.SUPPORTED if by_lang.get(code))
-    return chosen.format(**values) if values else chosen
+    if lang in language.SUPPORTED:
+        return responses.text(_domain(), name, lang, **values)
+    texts = (responses.text(_domain(), name, code, **values) for code in language.SUPPORTED)
+    return "\n".join(t for t in texts if t)
 
 
 def clean_text(raw: Any) -> Text:

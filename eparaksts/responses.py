@@ -1,5 +1,6 @@
-"""Pick a domain response's variation by language inside an action.
+"""Pick a domain response's variation by language, outside Rasa's own NLG.
 
+Used by the channel guard (it answers some messages before Rasa sees them) and by actions:
 Rasa renders `dispatcher.utter_message(response=...)` against the tracker as it was *before* the
 action's own events; an action that sets the language in the same step (session start) must
 choose the variation itself.
