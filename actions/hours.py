@@ -7,13 +7,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clock
+from actions.conversation import language
 from actions.formatting import clock_time, moment_text
-from eparaksts.language import DEFAULT
-
-
-def _language(tracker: Tracker) -> str:
-    return tracker.get_slot("language") or DEFAULT
-
 
 class ActionAnswerHours(Action):
     """"Are you open now?" / "When do you open?": open until …, or closed and next opening."""
@@ -24,7 +19,7 @@ class ActionAnswerHours(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        lang, now, cal = _language(tracker), clock.now(), clock.calendar()
+        lang, now, cal = language(tracker), clock.now(), clock.calendar()
         closes = cal.closes_at(now)
         if closes is not None:
             dispatcher.utter_message(response="utter_hours_open", closes_at=clock_time(closes, lang))
@@ -46,7 +41,7 @@ class ActionAnswerProcessingTime(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        lang, now, cal = _language(tracker), clock.now(), clock.calendar()
+        lang, now, cal = language(tracker), clock.now(), clock.calendar()
         start, deadline = cal.processing_window(now)
         response = "utter_processing_time" if cal.is_open(now) else "utter_processing_time_outside_hours"
         dispatcher.utter_message(

@@ -1,0 +1,53 @@
+"""Button choices of the forms (choices.yml): labels per language and reading an answer back."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Text
+
+import yaml
+
+from eparaksts.language import SUPPORTED
+from eparaksts.text import fold
+
+CHOICES_FILE = Path(__file__).with_name("choices.yml")
+
+
+@lru_cache(maxsize=1)
+def _all() -> Dict[Text, Dict[Text, Dict[Text, object]]]:
+    return yaml.safe_load(CHOICES_FILE.read_text(encoding="utf-8"))
+
+
+def keys(group: Text) -> List[Text]:
+    return list(_all()[group])
+
+
+def label(group: Text, key: Text, lang: Text) -> Text:
+    return str(_all()[group][key][lang])
+
+
+def buttons(group: Text, lang: Text, first: Optional[Text] = None) -> List[Dict[Text, Text]]:
+    """Buttons whose payload is the label itself, so that clicking and typing read the same."""
+    ordered = sorted(keys(group), key=lambda k: k != first)
+    return [{"title": label(group, k, lang), "payload": label(group, k, lang)} for k in ordered]
+
+
+def _normal(text: Text) -> Text:
+    return re.sub(r"[^\w@.+-]+", " ", fold(text)).strip()
+
+
+def match(group: Text, text: Optional[Text]) -> Optional[Text]:
+    """The key a customer's answer names: a label in any language, its number in the list, or a
+    keyword stem. None when it names none or more than one (then the form asks again)."""
+    if not text:
+        return None
+    answer = _normal(text)
+    options = _all()[group]
+    for key, entry in options.items():
+        if any(answer == _normal(str(entry[lang])) for lang in SUPPORTED):
+            return key
+    if answer.isdigit() and 1 <= int(answer) <= len(options):
+        return list(options)[int(answer) - 1]
+    hits = [key for key, entry in options.items() if any(stem in answer for stem in entry.get("keywords", []))]
+    return hits[0] if len(hits) == 1 else None

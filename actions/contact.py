@@ -1,0 +1,58 @@
+"""Checks of what customers type into the forms: contacts and names."""
+from __future__ import annotations
+
+import re
+from typing import Optional, Text
+
+from eparaksts.text import fold
+
+_EMAIL = re.compile(r"^[^@\s<>\"'(),;:]+@[^@\s<>\"'(),;:]+\.[^@\s<>\"'(),;:]{2,}$")
+# Latvian numbers have 8 digits: mobiles start with 2, landlines with 6; +371 / 00371 optional.
+_PHONE = re.compile(r"^(?:\+371|00371)?([26]\d{7})$")
+_NAME_PREFIXES = re.compile(
+    r"^(?:mani sauc|mans vārds ir|mans vards ir|es esmu|my name is|i am|i'm|name is|меня зовут|я)\s+",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"^[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)*\.?$")
+
+
+def normalise_contact(text: Optional[Text]) -> Optional[Text]:
+    """An e-mail address (lower-cased) or a Latvian phone number as +371XXXXXXXX; None otherwise."""
+    if not text:
+        return None
+    value = text.strip().strip(".,;")
+    if _EMAIL.match(value) and len(value) <= 254:
+        return value.lower()
+    digits = re.sub(r"[\s().-]", "", value)
+    phone = _PHONE.match(digits)
+    return f"+371{phone.group(1)}" if phone else None
+
+
+def normalise_name(text: Optional[Text]) -> Optional[Text]:
+    """A person's name in letters (any alphabet), 2–100 characters; "my name is …" is dropped."""
+    if not text:
+        return None
+    value = _NAME_PREFIXES.sub("", " ".join(text.split())).strip(" ,.!")
+    if not (2 <= len(value) <= 100) or not _NAME.match(value):
+        return None
+    return value
+
+
+_YES = {"ja", "jaa", "piekritu", "piekrītu", "labi", "ok", "okay", "yes", "yep", "sure", "i agree", "agree",
+        "да", "согласен", "согласна", "ок", "хорошо", "ja piekritu", "jā piekrītu", "yes i agree", "да согласен"}
+_NO = {"ne", "nē", "nepiekritu", "nepiekrītu", "no", "nope", "i do not agree", "i don't agree", "нет",
+       "не согласен", "не согласна"}
+
+_FOLDED_YES = {fold(word) for word in _YES}
+_FOLDED_NO = {fold(word) for word in _NO}
+
+
+def yes_or_no(text: Optional[Text]) -> Optional[bool]:
+    """A typed yes/no that the intent classifier did not catch ("jā, piekrītu", "нет")."""
+    answer = re.sub(r"[^\w' ]+", " ", (text or "").lower())
+    answer = " ".join(answer.split())
+    if fold(answer) in _FOLDED_YES:
+        return True
+    if fold(answer) in _FOLDED_NO:
+        return False
+    return None

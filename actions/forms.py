@@ -1,0 +1,32 @@
+"""What every form shares: cancelling, and forgetting what was typed once a form ends."""
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+# Bookkeeping slots reset with every form, so one form's failed attempts don't carry into the next.
+_COMMON = ("requested_slot", "contact_attempts", "gave_up")
+_DEFAULTS = {"contact_attempts": 0, "gave_up": False}
+
+
+def reset_form_slots(slots: Iterable[Text]) -> List[Dict[Text, Any]]:
+    return [SlotSet(slot, _DEFAULTS.get(slot)) for slot in (*slots, *_COMMON)]
+
+
+class ActionCancelForm(Action):
+    """"Cancel" in any form: stop it, keep nothing, say so."""
+
+    def name(self) -> Text:
+        return "action_cancel_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        form = tracker.active_loop.get("name")
+        slots = (domain.get("forms") or {}).get(form, {}).get("required_slots", []) if form else []
+        dispatcher.utter_message(response="utter_form_cancelled")
+        extra = ["feedback_category_guess"] if form == "feedback_form" else []
+        return [ActiveLoop(None), *reset_form_slots([*slots, *extra])]

@@ -1,0 +1,91 @@
+"""Urgent cases: recorded for LVRTC's 24-hour desk after the reply with the 24-hour channels.
+
+The channels themselves come from a domain response given before this action (data/rules/
+urgent.yml), so a customer gets them even when this action server is down. This action only
+records the case and, if the customer wants, a contact for a call back.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import cases, clock
+from actions.contact import normalise_contact
+from actions.conversation import language
+from actions.formatting import clock_time
+
+CASE_TYPES = {
+    "report_lost_phone": "lost_phone",
+    "report_lost_card": "lost_card",
+    "report_pin_disclosed": "pin_disclosed",
+    "report_fraud": "fraud",
+    "request_suspension": "suspension",
+}
+MAX_CONTACT_ATTEMPTS = 3
+
+
+class ActionFileUrgentCase(Action):
+    def name(self) -> Text:
+        return "action_file_urgent_case"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        now = clock.now()
+        filed = await cases.file_case(
+            tracker,
+            kind="urgent",
+            case_type=CASE_TYPES.get(intent, "suspension"),
+            received_at=now,
+            # The customer's words are kept (masked by the channel) so the desk knows the situation.
+            fields={"message": tracker.latest_message.get("text") or "", "intent": intent},
+        )
+        dispatcher.utter_message(response="utter_urgent_case_filed", reference=filed.reference)
+        cases.tell_if_delayed(dispatcher, filed)
+        closes = clock.calendar().closes_at(now)
+        if closes is not None:
+            dispatcher.utter_message(response="utter_customer_service_open", closes_at=clock_time(closes, language(tracker)))
+        if tracker.active_loop.get("name") is None:
+            # Mid-form the form asks its next question instead; a second question would confuse.
+            dispatcher.utter_message(response="utter_ask_callback")
+        return [SlotSet("urgent_case_reference", filed.reference)]
+
+
+class ValidateCallbackForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_callback_form"
+
+    def validate_callback_contact(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> Dict[Text, Any]:
+        contact = normalise_contact(value)
+        if contact:
+            return {"callback_contact": contact, "contact_attempts": 0}
+        attempts = (tracker.get_slot("contact_attempts") or 0) + 1
+        if attempts >= MAX_CONTACT_ATTEMPTS:
+            dispatcher.utter_message(response="utter_contact_gave_up")
+            return {"callback_contact": "none", "contact_attempts": 0}
+        dispatcher.utter_message(response="utter_invalid_contact")
+        return {"callback_contact": None, "contact_attempts": attempts}
+
+
+class ActionSaveCallbackContact(Action):
+    def name(self) -> Text:
+        return "action_save_callback_contact"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        reference, contact = tracker.get_slot("urgent_case_reference"), tracker.get_slot("callback_contact")
+        if reference and contact and contact != "none":
+            await cases.desk().add_fields(
+                reference, {"callback_contact": contact}, idempotency_key=f"callback:{reference}:{contact}"
+            )
+            dispatcher.utter_message(response="utter_callback_saved", reference=reference)
+        else:
+            dispatcher.utter_message(response="utter_anything_else")
+        return [SlotSet("callback_contact", None)]
