@@ -2,6 +2,8 @@
 
 - Intent macro-F1 per language on the held-out sets (tests/nlu/), for the project's model and for
   the stock `rasa init` NLU pipeline trained here on the same data.
+- Urgent routing per language on tests/urgent/ for both models: recall of urgent messages, urgent
+  type accuracy, false-urgent rate on calm questions, and the messages each got wrong.
 - REST round-trip latency (p50/p95) with 1 and 20 concurrent conversations against the real
   Rasa server and action server.
 
@@ -24,7 +26,7 @@ from pathlib import Path
 
 import aiohttp
 
-from tests import nlu_evaluation
+from tests import nlu_evaluation, urgent_evaluation
 from tests.conftest import MODEL, ROOT
 from tests.servers import running_assistant
 
@@ -50,6 +52,10 @@ def train_stock(out: Path) -> tuple:
 def accuracy(model: Path) -> dict:
     report = nlu_evaluation.evaluate(nlu_evaluation.load_agent(model))
     return {name: {k: v for k, v in r.items() if k != "errors"} for name, r in report.items()}
+
+
+def urgent_routing(model: Path) -> dict:
+    return urgent_evaluation.evaluate(nlu_evaluation.load_agent(model))
 
 
 def percentile(values, q):
@@ -94,6 +100,8 @@ def main() -> None:
         tmp = Path(tmp)
         stock_model, stock_seconds = train_stock(tmp)
         ours, stock = accuracy(MODEL), accuracy(stock_model)
+        urgent_ours, urgent_stock = urgent_routing(MODEL), urgent_routing(stock_model)
+        urgent = {lang: {"project": urgent_ours[lang], "stock": urgent_stock[lang]} for lang in urgent_ours}
         comparison = {
             lang: {
                 "project_macro_f1": ours[lang]["macro_f1"],
@@ -111,7 +119,8 @@ def main() -> None:
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "intent_macro_f1": comparison,
-        "targets": {"macro_f1": 0.95, "points_above_stock": 5},
+        "urgent": urgent,
+        "targets": {"macro_f1": 0.95, "points_above_stock": 5, "urgent_recall": 1.0, "false_urgent_rate": 0.02},
         "stock_training_seconds": stock_seconds,
         "rest_latency": latency,
         "latency_ratio_20_to_1_p50": round(latency[1]["p50_ms"] / max(latency[0]["p50_ms"], 1e-9), 2),

@@ -1,0 +1,51 @@
+"""Urgent-routing evaluation on the held-out sets in tests/urgent/ (shared by test and bench).
+
+What matters for an urgent message is that it reaches the 24-hour suspension channels, so recall
+counts any urgent intent as a hit; whether it was the right urgent type is reported separately.
+A calm question predicted as urgent is a false alarm (false-urgent rate).
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Tuple
+
+from tests.conftest import ROOT
+from tests.nlu_evaluation import LATVIAN_DIACRITICS, load_examples, predict
+
+URGENT_SETS = {lang: ROOT / "tests" / "urgent" / f"{lang}.yml" for lang in ("lv", "en", "ru")}
+URGENT_INTENTS = frozenset(
+    {"report_lost_phone", "report_lost_card", "report_pin_disclosed", "report_fraud", "request_suspension"}
+)
+
+
+def urgent_sets() -> Dict[str, List[Tuple[str, str]]]:
+    sets = {lang: load_examples(path) for lang, path in URGENT_SETS.items()}
+    sets["lv_without_diacritics"] = [
+        (text, intent) for text, intent in sets["lv"] if not LATVIAN_DIACRITICS & set(text)
+    ]
+    return sets
+
+
+def score(examples: List[Tuple[str, str]], predicted: List[str]) -> Dict[str, object]:
+    urgent = [(t, g, p) for (t, g), p in zip(examples, predicted) if g in URGENT_INTENTS]
+    calm = [(t, g, p) for (t, g), p in zip(examples, predicted) if g not in URGENT_INTENTS]
+    # nlu_fallback is not an urgent intent, so it is a miss here: the customer got "did you mean".
+    misses = [{"text": t, "expected": g, "predicted": p} for t, g, p in urgent if p not in URGENT_INTENTS]
+    false_urgent = [{"text": t, "expected": g, "predicted": p} for t, g, p in calm if p in URGENT_INTENTS]
+    routed = [(g, p) for _, g, p in urgent if p in URGENT_INTENTS]
+    return {
+        "urgent_examples": len(urgent),
+        "calm_examples": len(calm),
+        "urgent_recall": round(1 - len(misses) / max(1, len(urgent)), 4),
+        # Of the urgent messages routed to an urgent intent, the share with the expected one.
+        "type_accuracy": round(sum(g == p for g, p in routed) / max(1, len(routed)), 4),
+        "false_urgent_rate": round(len(false_urgent) / max(1, len(calm)), 4),
+        "misses": misses,
+        "false_urgent": false_urgent,
+    }
+
+
+def evaluate(agent) -> Dict[str, Dict[str, object]]:
+    return {
+        name: score(examples, predict(agent, [t for t, _ in examples]))
+        for name, examples in urgent_sets().items()
+    }
