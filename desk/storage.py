@@ -117,7 +117,9 @@ class Store:
             history = conn.execute(
                 text(
                     "SELECT status, changed_by, changed_at FROM case_status_changes "
-                    "WHERE reference = :r ORDER BY changed_at, status"
+                    "WHERE reference = :r "
+                    # Statuses only move forward, so lifecycle order is time order, even within a second.
+                    "ORDER BY CASE status WHEN 'new' THEN 0 WHEN 'in_progress' THEN 1 ELSE 2 END"
                 ),
                 {"r": row.reference},
             )

@@ -10,6 +10,8 @@ from typing import Any, Dict, Optional
 
 from desk.errors import BadRequest
 from eparaksts.cases import (
+    ANSWER_RE,
+    RATINGS,
     KEY_RE,
     LANGUAGES,
     MAX_CONVERSATION_ID_CHARS,
@@ -21,9 +23,7 @@ from eparaksts.cases import (
 )
 
 STATUSES = ("new", "in_progress", "done")
-RATINGS = ("up", "down")
 FIELD_NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
-ANSWER_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 MAX_FIELDS = 50
 MAX_SHORT_CHARS = 128
 
