@@ -64,3 +64,6 @@ MAX_TEXT_CHARS = 10_000
 MAX_CONVERSATION_ID_CHARS = 255
 # Idempotency keys travel in JSON and logs: short and plain. The client hashes anything else.
 KEY_RE = re.compile(r"^[A-Za-z0-9._:@/+=-]{1,128}$")
+# Ratings name the answer rated: a response (utter_…) or an action (action_…).
+RATINGS = ("up", "down")
+ANSWER_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
