@@ -12,7 +12,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help setup run shell train validate test bench clean
+.PHONY: help setup run shell train validate test bench clean desk desk-test
 
 help: ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,11 +25,17 @@ $(MODEL): $(TRAIN_INPUTS) | setup
 
 train: setup $(MODEL) ## train the model if data, domain or config changed
 
-run: setup $(MODEL) ## serve the assistant (REST + Socket.IO on :5005, actions on :5055)
+run: setup $(MODEL) ## serve the assistant (REST + Socket.IO on :5005, actions on :5055, case desk on :8080)
 	@scripts/serve.sh run
 
 shell: setup $(MODEL) ## chat in the terminal
 	@scripts/serve.sh shell
+
+desk: setup ## run only the case desk (cases and ratings API on :8080)
+	$(PY) -m eparaksts.settings $(PY) -m desk serve
+
+desk-test: setup ## the case desk's and its client's tests (SQLite and local PostgreSQL)
+	$(PY) -m pytest tests/desk -q
 
 validate: setup ## check domain, data and stories for consistency
 	$(RASA) data validate --fail-on-warnings

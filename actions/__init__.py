@@ -1,4 +1,4 @@
 """Custom actions of the eParaksts assistant, served by `rasa run actions` (rasa_sdk).
 
-One module per capability; external systems sit behind one client each in actions/api/.
+One module per capability; external systems sit behind one client each in actions/clients/.
 """

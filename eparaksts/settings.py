@@ -6,29 +6,70 @@ environment win over .env, and .env wins over the defaults, so nothing needs a .
 from __future__ import annotations
 
 import os
+import secrets
 import sys
+import time
 from pathlib import Path
 
 from dotenv import load_dotenv
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+VAR = PROJECT_ROOT / "var"
 
 DEFAULTS = {
     "RASA_PORT": "5005",
     "ACTION_PORT": "5055",
     "ACTION_SERVER_URL": "http://127.0.0.1:5055/webhook",
     # Embedded default: SQLite tracker store in a git-ignored folder.
-    "TRACKER_DB": str(PROJECT_ROOT / "var" / "tracker.db"),
+    "TRACKER_DB": str(VAR / "tracker.db"),
     "MAX_MESSAGE_CHARS": "2000",
+    # Case desk (desk/): where it listens, where the action server finds it, where it stores.
+    "DESK_HOST": "127.0.0.1",
+    "DESK_PORT": "8080",
+    "DESK_URL": "http://127.0.0.1:8080",
+    "DATABASE_URL": f"sqlite:///{VAR / 'desk.db'}",
+    # Cases the action server could not hand to the desk yet wait here (SQLite file).
+    "OUTBOX_DB": str(VAR / "outbox.db"),
+    "OUTBOX_RETRY_SECONDS": "30",
 }
+
+TOKEN_FILE_NAME = "desk_api_token"
+
+
+def desk_api_token(var_dir: Path = VAR) -> str:
+    """The shared secret of the desk and the action server when DESK_API_TOKEN is not set.
+
+    Both processes start on one machine from one checkout, so a file in the git-ignored var/
+    lets `make run` work on a fresh clone without anyone inventing (or committing) a token.
+    O_EXCL makes the first process to arrive the only writer; 0600 keeps other users out.
+    """
+    path = var_dir / TOKEN_FILE_NAME
+    var_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        # The other process may be between creating and writing the file: give it a moment.
+        for _ in range(50):
+            token = path.read_text(encoding="ascii").strip()
+            if token:
+                return token
+            time.sleep(0.02)
+        raise RuntimeError(f"{path} is empty: delete it or set DESK_API_TOKEN")
+    token = secrets.token_urlsafe(32)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(token + "\n")
+    return token
 
 
 def load() -> None:
     load_dotenv(PROJECT_ROOT / ".env", override=False)
     for key, value in DEFAULTS.items():
         os.environ.setdefault(key, value)
+    if not os.environ.get("DESK_API_TOKEN", "").strip():
+        os.environ["DESK_API_TOKEN"] = desk_api_token()
     os.environ["EPARAKSTS_ENV_LOADED"] = "1"
     Path(os.environ["TRACKER_DB"]).parent.mkdir(parents=True, exist_ok=True)
+    Path(os.environ["OUTBOX_DB"]).parent.mkdir(parents=True, exist_ok=True)
 
 
 def main(argv: list) -> None:

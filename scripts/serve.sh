@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Starts the action server in the background and the Rasa server in the foreground; stopping
-# the Rasa server (Ctrl-C) stops both. Usage: scripts/serve.sh [run|shell]
+# Starts the case desk and the action server in the background and the Rasa server in the
+# foreground; stopping the Rasa server (Ctrl-C) stops all three. Usage: scripts/serve.sh [run|shell]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-run}
@@ -9,9 +9,13 @@ if [ -z "${EPARAKSTS_ENV_LOADED:-}" ]; then
   exec .venv/bin/python -m eparaksts.settings bash "$0" "$@"
 fi
 
+# The desk migrates its database on start. If it is slow or down, the action server keeps
+# cases in its outbox and delivers them later, so nothing waits for it here.
+.venv/bin/python -m desk serve &
+desk_pid=$!
 .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
 actions_pid=$!
-trap 'kill $actions_pid 2>/dev/null || true' EXIT
+trap 'kill $actions_pid $desk_pid 2>/dev/null || true' EXIT
 
 api=()
 if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
@@ -26,6 +30,7 @@ else
   echo "Assistant starting on http://127.0.0.1:$RASA_PORT"
   echo "  REST:     curl -s -XPOST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook -d '{\"sender\":\"me\",\"message\":\"Kad jūs strādājat?\"}'"
   echo "  Socket.IO: http://127.0.0.1:$RASA_PORT/socket.io (web chat widget)"
+  echo "  Case desk: http://$DESK_HOST:$DESK_PORT/health (API under /api/, token in DESK_API_TOKEN or var/desk_api_token)"
   echo "  Terminal chat instead: make shell"
   echo ""
   .venv/bin/rasa run --model models/eparaksts.tar.gz --endpoints endpoints.yml --interface "${RASA_INTERFACE:-127.0.0.1}" \
