@@ -1,8 +1,10 @@
 """Start the real action server and Rasa server as subprocesses (for end-to-end tests and benchmarks)."""
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -12,9 +14,13 @@ import urllib.request
 from pathlib import Path
 from typing import Dict, Iterator, Optional
 
+import aiohttp
+
 from tests.conftest import ROOT
 
 VENV_BIN = Path(sys.executable).parent
+# The token the test desks accept (tests only; the real one comes from .env or var/).
+TOKEN = "test-token-" + secrets.token_hex(8)
 
 
 def free_port() -> int:
@@ -55,12 +61,57 @@ def stop(process: Optional[subprocess.Popen]) -> None:
         process.wait()
 
 
+class Desk:
+    def __init__(self, url: str, database_url: str, process, log: Path):
+        self.url, self.database_url, self.process, self.log = url, database_url, process, log
+
+    def headers(self, token: str = TOKEN):
+        return {"Authorization": f"Bearer {token}"}
+
+    def request(self, method: str, path: str, token: str = TOKEN, **kwargs):
+        """(status, json body) of one request; runs its own event loop."""
+        async def go():
+            async with aiohttp.ClientSession() as session:
+                headers = {**(self.headers(token) if token else {}), **kwargs.pop("headers", {})}
+                async with session.request(method, self.url + path, headers=headers, **kwargs) as response:
+                    return response.status, await response.json(content_type=None)
+        return asyncio.run(go())
+
+    def list_cases(self, **filters):
+        status, body = self.request("GET", "/api/cases", params={"limit": "500", **filters})
+        assert status == 200, body
+        return [self.request("GET", f"/api/cases/{c['reference']}")[1] for c in body["cases"]]
+
+    def ratings_summary(self):
+        status, body = self.request("GET", "/api/ratings/summary")
+        assert status == 200, body
+        return {row["answer"]: row for row in body["answers"]}
+
+
+def start_desk(database_url: str, workdir: Path, port: int = 0) -> Desk:
+    port = port or free_port()
+    log = workdir / f"desk-{port}.log"
+    env = {
+        **os.environ, "DATABASE_URL": database_url, "DESK_API_TOKEN": TOKEN,
+        "DESK_HOST": "127.0.0.1", "DESK_PORT": str(port), "PYTHONPATH": str(ROOT),
+    }
+    process = _start([sys.executable, "-m", "desk", "serve"], env, log)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/health", 30, process, log)
+    except Exception:
+        stop(process)
+        raise
+    return Desk(f"http://127.0.0.1:{port}", database_url, process, log)
+
+
 class Assistant:
     """A running pair of servers; `url` is the Rasa server's base URL."""
 
-    def __init__(self, url: str, action_url: str, rasa: subprocess.Popen, actions: subprocess.Popen, logs: Path):
+    def __init__(self, url: str, action_url: str, rasa: subprocess.Popen, actions: subprocess.Popen, logs: Path,
+                 desk: Optional[Desk] = None):
         self.url, self.action_url = url, action_url
-        self.rasa, self.actions, self.logs = rasa, actions, logs
+        self.rasa, self.actions, self.logs, self.desk = rasa, actions, logs, desk
+        self.tracker_db = logs / "tracker.db"
 
     @property
     def webhook(self) -> str:
@@ -69,9 +120,12 @@ class Assistant:
 
 @contextlib.contextmanager
 def running_assistant(
-    model: Path, workdir: Path, env: Optional[Dict[str, str]] = None, with_actions: bool = True
+    model: Path, workdir: Path, env: Optional[Dict[str, str]] = None, with_actions: bool = True,
+    with_desk: bool = False,
 ) -> Iterator[Assistant]:
+    """The Rasa server and action server (and, with_desk, a case desk on SQLite in workdir)."""
     rasa_port, action_port = free_port(), free_port()
+    desk = start_desk(f"sqlite:///{workdir / 'desk.db'}", workdir) if with_desk else None
     base_env = {
         **os.environ,
         "TF_CPP_MIN_LOG_LEVEL": "2",
@@ -79,6 +133,8 @@ def running_assistant(
         "PYTHONPATH": str(ROOT),
         "TRACKER_DB": str(workdir / "tracker.db"),
         "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "OUTBOX_DB": str(workdir / "outbox.db"),
+        **({"DESK_URL": desk.url, "DESK_API_TOKEN": TOKEN} if desk else {}),
         **(env or {}),
     }
     settings = [sys.executable, "-m", "eparaksts.settings"]
@@ -104,9 +160,10 @@ def running_assistant(
         try:
             wait_for(f"http://127.0.0.1:{rasa_port}/webhooks/rest/", 240, rasa, workdir / "rasa.log")
             yield Assistant(
-                f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", rasa, actions, workdir
+                f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", rasa, actions, workdir, desk
             )
         finally:
             stop(rasa)
     finally:
         stop(actions)
+        stop(desk.process if desk else None)
