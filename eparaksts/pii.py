@@ -35,7 +35,8 @@ Kinds and why each rule is as it is:
   then the value. Linking tokens are a closed list, not "any word", so "I forgot my PIN in 2024"
   keeps its year. The value is a run of 4–12 digits (PINs are 4–12, PUKs 8); after a password
   keyword it may also be a password-like word: letters with digits or symbols inside
-  ("Saule2024!"), masked up to the next space. A plain word after "password" is not masked
+  ("Saule2024!"), masked up to the next space (a password may hold any character; only one
+  trailing comma, full stop or semicolon is left, as the sentence's punctuation). A plain word after "password" is not masked
   ("mana parole ir nepareiza" – my password is wrong), nor is a web or e-mail address.
   A word like "PIN" alone is never masked.
 
@@ -241,6 +242,9 @@ def _candidates(text: str) -> Iterable[Tuple[int, int, str]]:
             while stop < len(text) and not text[stop].isspace():
                 stop += 1
             if _password_like(text[value.idx:stop]):
+                # One trailing comma, full stop or semicolon is read as the sentence's own.
+                if text[stop - 1] in ",.;" and stop - 1 > value.idx:
+                    stop -= 1
                 yield value.idx, stop, SECRET
 
 
