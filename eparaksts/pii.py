@@ -90,7 +90,7 @@ _PASSWORD_KEYWORDS = [
 _LINKING = [
     ":", "=", "-", "–", "—", ",", "\"", "'", "«", "»", "is", "was", "are", "its", "it's", "my", "the",
     "new", "old", "number", "no", "no.", "nr", "nr.", "ir", "bija", "mans", "mana", "manu", "man",
-    "jaunais", "jauns", "jauna", "jaunais", "vecais", "vecs", "veca", "numurs", "это", "мой",
+    "jaunais", "jauns", "jauna", "vecais", "vecs", "veca", "numurs", "это", "мой",
     "моя", "мое", "мои", "новый", "старый", "номер", "такой", "был", "есть", "1", "2",
 ] + _CODE_KEYWORDS
 _EXTRA_INFIXES = [
@@ -162,7 +162,7 @@ def _pipeline():
             _grouped("4", "6", "4"),
         ],
     )
-    linking = {"NORM": {"IN": _LINKING}, "OP": "*"}
+    linking = {"NORM": {"IN": _LINKING}, "OP": "{0,4}"}
     matcher.add(
         SECRET,
         [
