@@ -22,7 +22,7 @@ DEFAULTS = {
     "ACTION_SERVER_URL": "http://127.0.0.1:5055/webhook",
     # Embedded default: SQLite tracker store in a git-ignored folder.
     "TRACKER_DB": str(VAR / "tracker.db"),
-    "MAX_MESSAGE_CHARS": "2000",
+    "MAX_MESSAGE_CHARS": "10000",
     # Case desk (desk/): where it listens, where the action server finds it, where it stores.
     "DESK_HOST": "127.0.0.1",
     "DESK_PORT": "8080",

@@ -100,3 +100,74 @@ def test_a_turn_with_replies_gets_no_apology():
     collector = CollectingOutputChannel()
     asyncio.run(guard.guarded(answering)(UserMessage("how do I sign?", collector, "tester")))
     assert [m["text"] for m in collector.messages] == ["answer"]
+
+
+# --- personal data (eparaksts/pii.py) --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed, passed_on, lang_word",
+    [
+        ("Mans personas kods ir 010190-12345, kā pieteikties?", "Mans personas kods ir [personal code], kā pieteikties?", "Lūdzu"),
+        ("my card is 4111 1111 1111 1111 and my PIN is 1234, how do I sign?", "my card is [card number] and my PIN is [secret], how do I sign?", "Please"),
+        ("мой пароль Qwerty123, что делать?", "мой пароль [secret], что делать?", "Пожалуйста"),
+    ],
+)
+def test_personal_data_is_masked_before_rasa_and_the_warning_comes_first(typed, passed_on, lang_word):
+    async def answering(message):
+        await message.output_channel.send_response(message.sender_id, {"text": "answer"})
+
+    received = []
+
+    async def on_new_message(message):
+        received.append((message.text, dict(message.metadata)))
+        await answering(message)
+
+    collector = CollectingOutputChannel()
+    asyncio.run(guard.guarded(on_new_message)(UserMessage(typed, collector, "tester")))
+    assert [text for text, _ in received] == [passed_on]
+    warning = collector.messages[0]["text"]
+    assert warning == guard.response_text("utter_sensitive_data_warning", received[0][1]["language"])
+    assert lang_word in warning and "67108787" in warning and "https://www.eparaksts.lv" in warning
+    assert [m["text"] for m in collector.messages[1:]] == ["answer"]
+
+
+def test_warning_in_all_three_languages_when_the_language_is_unknown():
+    received, replies = deliver("PIN 1234")
+    assert received[0].text == "PIN [secret]"
+    assert "Lūdzu" in replies[0]["text"] and "Please" in replies[0]["text"] and "Пожалуйста" in replies[0]["text"]
+
+
+def test_metadata_strings_are_masked_too():
+    received, replies = deliver("kā parakstīt?", metadata={"form": {"note": "PIN 1234"}, "ids": ["010190-12345"]})
+    assert received[0].metadata["form"] == {"note": "PIN [secret]"}
+    assert received[0].metadata["ids"] == ["[personal code]"]
+    assert "67108787" in replies[0]["text"]
+
+
+def test_text_already_masked_by_the_rest_channel_still_gets_the_warning():
+    received, replies = deliver("my PIN is [secret]", metadata={"language": "en"})
+    assert received[0].text == "my PIN is [secret]"
+    assert replies and replies[0]["text"].startswith("Please do not type personal codes")
+
+
+def test_latvian_message_with_a_masked_value_keeps_latvian():
+    # The placeholders are English words: they must not turn the warning English.
+    received, replies = deliver("mans pin kods ir 4821 un nedarbojas")
+    assert received[0].metadata.get("language") == "lv"
+    assert replies[0]["text"].startswith("Lūdzu, nerakstiet")
+
+
+def test_nothing_to_mask_means_no_warning():
+    received, replies = deliver("I forgot my PIN, call 67108787?", metadata={"language": "en"})
+    assert received[0].text == "I forgot my PIN, call 67108787?"
+    assert not any("personal codes" in r["text"] for r in replies)
+
+
+def test_rest_channel_masks_when_it_extracts_the_text():
+    from types import SimpleNamespace
+
+    from eparaksts.channels.rest import GuardedRestInput
+
+    request = SimpleNamespace(json={"sender": "x", "message": "kods 010190-12345\x00"})
+    assert GuardedRestInput()._extract_message(request) == "kods [personal code]"

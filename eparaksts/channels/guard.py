@@ -4,6 +4,9 @@
 - `/intent{"slot": …}` typed by a customer cannot fill slots: a known public intent keeps only
   its name (that is what the chat's buttons send), anything else loses its slash and is read as
   plain text;
+- personal codes, card numbers and PIN/PUK/password-like secrets are masked (eparaksts/pii.py,
+  spaCy's Matcher), in the text and in every string of the metadata, and the customer is warned
+  at once that they should never type them; only the masked message goes on to Rasa;
 - an empty message is answered here (there is nothing to understand or record);
 - an over-long message is cut to MAX_MESSAGE_CHARS with a notice, so the customer still gets an
   answer to what they asked;
@@ -24,10 +27,10 @@ from typing import Any, Awaitable, Callable, Dict, FrozenSet, Optional, Text
 import yaml
 from rasa.core.channels.channel import UserMessage
 
-from eparaksts import language, responses
+from eparaksts import language, pii, responses
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-MAX_MESSAGE_CHARS = int(os.environ.get("MAX_MESSAGE_CHARS", "2000"))
+MAX_MESSAGE_CHARS = int(os.environ.get("MAX_MESSAGE_CHARS", "10000"))
 # "/intent" or "/intent{...}" as Rasa's message parser reads it (a leading slash bypasses NLU).
 _COMMAND = re.compile(r"^\s*/+\s*([A-Za-z_][\w-]*)?(.*)$", re.DOTALL)
 
@@ -86,13 +89,23 @@ def guarded(on_new_message: OnNewMessage) -> OnNewMessage:
     """Wrap Rasa's message handler with the checks above."""
 
     async def handle(message: UserMessage) -> None:
-        text = sanitise(message.text)
-        metadata = dict(message.metadata or {})
-        detected = language.detect(text)
+        masked = pii.mask(sanitise(message.text))
+        text = masked.text
+        metadata, masked_in_metadata = pii.mask_value(dict(message.metadata or {}))
+        # The REST channel masks already when it extracts the text (Rasa logs that text if the
+        # turn fails), so what was masked is also read from the placeholders.
+        masked_kinds = masked.kinds | masked_in_metadata | pii.placeholder_kinds(text)
+        # Placeholders are English words: they must not make a Latvian message look English.
+        detected = language.detect(pii.without_placeholders(text))
         if detected:
             metadata["language"] = detected
         lang = metadata.get("language") if metadata.get("language") in language.SUPPORTED else None
 
+        if masked_kinds:
+            # First, before any answer: never type these here, and what to do if they leaked.
+            await message.output_channel.send_text_message(
+                message.sender_id, response_text("utter_sensitive_data_warning", lang)
+            )
         if not text.strip("/ "):
             await message.output_channel.send_text_message(
                 message.sender_id, response_text("utter_empty_message", lang)

@@ -8,6 +8,7 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint
 from sanic.request import Request
 
+from eparaksts import pii
 from eparaksts.channels.guard import guarded, sanitise
 
 
@@ -17,8 +18,10 @@ class GuardedRestInput(RestInput):
         return "rest"
 
     def _extract_message(self, req: Request) -> Optional[Text]:
-        # Sanitised here, before Rasa's own handlers can log or store the text.
-        return sanitise(req.json.get("message") if isinstance(req.json, dict) else None)
+        # Sanitised and masked here, before Rasa's own handlers can log or store the text (Rasa's
+        # REST handler logs this text when a turn fails). The guard warns the customer: it reads
+        # what was masked from the placeholders.
+        return pii.mask(sanitise(req.json.get("message") if isinstance(req.json, dict) else None)).text
 
     async def _extract_sender(self, req: Request) -> Optional[Text]:
         sender = req.json.get("sender") if isinstance(req.json, dict) else None
