@@ -1,4 +1,6 @@
-"""`python -m desk serve` runs the desk; `python -m desk migrate` only brings the schema up to date.
+"""`python -m desk serve` runs the desk; `python -m desk migrate` only brings the schema up to date;
+`python -m desk reconcile [--since-hours 48]` files the urgent cases the action server missed
+(desk/reconcile.py: read from Rasa's tracker store, filed through the action server's desk client).
 
 Both read the project's environment (eparaksts.settings: .env over defaults, DESK_API_TOKEN from
 var/desk_api_token when unset), so they work from a fresh clone.
@@ -17,10 +19,20 @@ from eparaksts import settings
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m desk", description="eParaksts case desk")
-    parser.add_argument("command", choices=["serve", "migrate"])
+    parser.add_argument("command", choices=["serve", "migrate", "reconcile"])
+    parser.add_argument(
+        "--since-hours", type=float, default=48.0,
+        help="reconcile: look back this many hours in the tracker store (default 48)",
+    )
     args = parser.parse_args(argv)
     settings.load()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    if args.command == "reconcile":
+        from desk.reconcile import reconcile
+
+        print(reconcile(args.since_hours).line(args.since_hours))
+        return 0
 
     from desk.app import DeskSettings, create_app
     from desk.db import make_engine

@@ -15,7 +15,17 @@ fi
 desk_pid=$!
 .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
 actions_pid=$!
-trap 'kill $actions_pid $desk_pid 2>/dev/null || true' EXIT
+# Urgent cases the action server missed (it was down) are filed from the tracker store, with the
+# key the action would have used, so nothing is filed twice (desk/reconcile.py).
+(
+  trap 'kill $! 2>/dev/null; exit 0' TERM  # stop the pending sleep too, not only this loop
+  while true; do
+    sleep "${RECONCILE_SECONDS:-300}" & wait $!
+    .venv/bin/python -m desk reconcile || true
+  done
+) &
+reconcile_pid=$!
+trap 'kill $actions_pid $desk_pid $reconcile_pid 2>/dev/null || true' EXIT
 
 api=()
 if [ -n "${RASA_AUTH_TOKEN:-}" ]; then

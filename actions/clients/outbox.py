@@ -125,6 +125,14 @@ class Outbox:
         with closing(self._connect()) as conn:
             return self._entry(conn.execute("SELECT * FROM outbox WHERE id = ?", (entry_id,)).fetchone())
 
+    def find(self, operation: str, key: str) -> Optional[Entry]:
+        """The row queued for this key, if any (read only: queues nothing)."""
+        with closing(self._connect()) as conn:
+            row = conn.execute(
+                "SELECT * FROM outbox WHERE operation = ? AND idempotency_key = ?", (operation, key)
+            ).fetchone()
+        return self._entry(row) if row is not None else None
+
     def pending(self, up_to_id: Optional[int] = None, limit: int = 500) -> List[Entry]:
         """Oldest first: a case is always sent before the fields added to it later."""
         with closing(self._connect()) as conn:
