@@ -58,7 +58,7 @@ def test_every_intent_is_answered_by_a_rule_or_story(domain):
 
 
 def test_every_action_used_exists(domain):
-    known = set(domain["responses"]) | set(domain["actions"])
+    known = set(domain["responses"]) | set(domain["actions"]) | set(domain.get("forms") or {})
     used = {step["action"] for step in _rule_and_story_steps() if "action" in step}
     assert used - known == set()
 
@@ -92,7 +92,8 @@ def test_no_email_address_is_invented(domain):
 def test_every_suggestable_intent_has_labels_in_three_languages(domain):
     with (ROOT / "actions" / "intent_labels.csv").open(encoding="utf-8") as handle:
         rows = {row["intent"]: row for row in csv.DictReader(handle)}
-    not_suggested = {"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge"}
+    # Small talk, and the answers that only make sense inside a form or after the rating question.
+    not_suggested = {"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "cancel", "rate_up", "rate_down"}
     assert set(domain["intents"]) - not_suggested - set(rows) == set()
     assert set(rows) - set(domain["intents"]) == set()
     assert all(row[lang].strip() for row in rows.values() for lang in ("lv", "en", "ru"))
