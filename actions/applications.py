@@ -12,11 +12,11 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import cases, choices, clock
+from actions import cases, clock
 from actions.contact import normalise_contact, normalise_name, yes_or_no
 from actions.conversation import language
 from actions.forms import reset_form_slots
-from eparaksts import responses
+from eparaksts import choices, responses
 
 APPLICATION_SLOTS = (
     "application_topic", "application_description", "customer_name", "customer_contact",
@@ -47,6 +47,9 @@ class ValidateApplicationForm(FormValidationAction):
 
     def validate_application_description(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         text = (value or "").strip()
+        if text.startswith("/"):
+            # A stale button click, not a description: ask again.
+            return {"application_description": None}
         return {"application_description": text[:MAX_DESCRIPTION_CHARS] or None}
 
     def validate_customer_name(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:

@@ -10,10 +10,11 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import cases, choices, clock, feedback_category
+from actions import cases, clock, feedback_category
 from actions.contact import normalise_contact
 from actions.conversation import language, latest_text
 from actions.forms import reset_form_slots
+from eparaksts import choices
 
 FEEDBACK_SLOTS = ("feedback_category", "feedback_text", "feedback_contact", "feedback_category_guess")
 MAX_CONTACT_ATTEMPTS = 3
@@ -65,7 +66,10 @@ class ValidateFeedbackForm(FormValidationAction):
         return {"feedback_category": category}
 
     def validate_feedback_text(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return {"feedback_text": (value or "").strip()[:MAX_FEEDBACK_CHARS] or None}
+        text = (value or "").strip()
+        if text.startswith("/"):
+            return {"feedback_text": None}  # a stale button click, not feedback
+        return {"feedback_text": text[:MAX_FEEDBACK_CHARS] or None}
 
     def validate_feedback_contact(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         if value == "none":

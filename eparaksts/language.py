@@ -21,6 +21,8 @@ _NEUTRAL = re.compile(
     r"\b(e-?paraksts?\w*|eparakst\w*|mobile|e-?id\w*|pin\d?|puk|edoc|asic-?e|pdf|lvrtc|pmlp|ok|okay)\b",
     re.IGNORECASE,
 )
+# An e-mail address or a link says nothing about the language the customer writes in.
+_ADDRESSES = re.compile(r"\S+@\S+|https?://\S+|www\.\S+", re.IGNORECASE)
 MIN_CONFIDENCE = 0.75
 # Short words lingua cannot score reliably but a customer uses as a whole message.
 _SHORT_WORDS = {
@@ -52,7 +54,7 @@ def detect(text: Optional[str]) -> Optional[str]:
     word = text.strip().strip("!?.,").lower()
     if word in _SHORT_WORDS:
         return _SHORT_WORDS[word]
-    content = _NEUTRAL.sub(" ", text)
+    content = _NEUTRAL.sub(" ", _ADDRESSES.sub(" ", text))
     if len(_LATIN.findall(content)) < 3:
         return None
     values = _detector().compute_language_confidence_values(content)

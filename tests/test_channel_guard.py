@@ -171,3 +171,16 @@ def test_rest_channel_masks_when_it_extracts_the_text():
 
     request = SimpleNamespace(json={"sender": "x", "message": "kods 010190-12345\x00"})
     assert GuardedRestInput()._extract_message(request) == "kods [personal code]"
+
+
+@pytest.mark.parametrize("typed, passed", [
+    ('/choose{"choice": "invoices"}', '/choose{"choice": "invoices"}'),
+    ('/choose{"choice":"customer_contact"}', '/choose{"choice": "customer_contact"}'),
+    ('/choose{"choice": "x@example.com"}', "/choose"),
+    ('/choose{"choice": "invoices", "customer_contact": "x@example.com"}', "/choose"),
+    ('/choose{"customer_contact": "x@example.com"}', "/choose"),
+    ('/choose{"choice": ["invoices"]}', "/choose"),
+    ("/choose{not json", "/choose"),
+])
+def test_choice_buttons_carry_only_a_known_choice(typed, passed):
+    assert guard.sanitise(typed) == passed

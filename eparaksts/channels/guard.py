@@ -17,6 +17,7 @@
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import unicodedata
@@ -27,7 +28,7 @@ from typing import Any, Awaitable, Callable, Dict, FrozenSet, Optional, Text
 import yaml
 from rasa.core.channels.channel import UserMessage
 
-from eparaksts import language, pii, responses
+from eparaksts import choices, language, pii, responses
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MAX_MESSAGE_CHARS = int(os.environ.get("MAX_MESSAGE_CHARS", "10000"))
@@ -72,10 +73,25 @@ def neutralise_command(text: Text) -> Text:
     if not match:
         return text
     intent = match.group(1)
+    if intent == choices.CHOOSE_INTENT:
+        return _choice_command(match.group(2))
     if intent in button_intents():
         # Whatever follows a known intent ({"slot": …}, @confidence) is dropped: it could fill slots.
         return f"/{intent}"
     return text.lstrip().lstrip("/").strip()
+
+
+def _choice_command(arguments: Text) -> Text:
+    """The forms' choice buttons (eparaksts/choices.py) carry one key from a closed list, which
+    the form then validates like a typed answer; anything else in a `/choose` is dropped."""
+    try:
+        values = json.loads(arguments.strip() or "null")
+    except ValueError:
+        values = None
+    key = values.get("choice") if isinstance(values, dict) and len(values) == 1 else None
+    if isinstance(key, str) and key in choices.all_keys():
+        return choices.payload(key)
+    return f"/{choices.CHOOSE_INTENT}"
 
 
 def sanitise(raw: Any) -> Text:

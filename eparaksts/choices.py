@@ -1,10 +1,17 @@
-"""Button choices of the forms (choices.yml): labels per language and reading an answer back."""
+"""Button choices of the forms (choices.yml): labels per language and reading an answer back.
+
+A button sends `/choose{"choice": "<key>"}`: the key goes straight to the form's validation
+without passing the intent classifier (a label such as "Certificates and eParaksts mobile" must not
+be read as an urgent request to suspend certificates). The channel guard lets exactly these
+commands through (eparaksts/channels/guard.py); a typed answer is read back by `match`.
+"""
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Text
+from typing import Dict, FrozenSet, List, Optional, Text
 
 import yaml
 
@@ -12,6 +19,7 @@ from eparaksts.language import SUPPORTED
 from eparaksts.text import fold
 
 CHOICES_FILE = Path(__file__).with_name("choices.yml")
+CHOOSE_INTENT = "choose"
 
 
 @lru_cache(maxsize=1)
@@ -27,10 +35,18 @@ def label(group: Text, key: Text, lang: Text) -> Text:
     return str(_all()[group][key][lang])
 
 
+def payload(key: Text) -> Text:
+    return "/%s%s" % (CHOOSE_INTENT, json.dumps({"choice": key}))
+
+
+def all_keys() -> FrozenSet[Text]:
+    """Every key of every group: the only values a `/choose` command may carry."""
+    return frozenset(key for group in _all().values() for key in group)
+
+
 def buttons(group: Text, lang: Text, first: Optional[Text] = None) -> List[Dict[Text, Text]]:
-    """Buttons whose payload is the label itself, so that clicking and typing read the same."""
     ordered = sorted(keys(group), key=lambda k: k != first)
-    return [{"title": label(group, k, lang), "payload": label(group, k, lang)} for k in ordered]
+    return [{"title": label(group, k, lang), "payload": payload(k)} for k in ordered]
 
 
 def _normal(text: Text) -> Text:
@@ -42,8 +58,10 @@ def match(group: Text, text: Optional[Text]) -> Optional[Text]:
     keyword stem. None when it names none or more than one (then the form asks again)."""
     if not text:
         return None
-    answer = _normal(text)
     options = _all()[group]
+    if text in options:
+        return text
+    answer = _normal(text)
     for key, entry in options.items():
         if any(answer == _normal(str(entry[lang])) for lang in SUPPORTED):
             return key

@@ -1,0 +1,55 @@
+"""Second opinion on urgent situations (eparaksts/urgent_cues.py) after the intent classifier.
+
+When the classifier picks a calm intent or falls back, but the message pairs unmistakable cues
+(a phone or card lost or stolen, codes known to someone else, fraud), the urgent intent wins: the
+customer gets the 24-hour channels at once. The classifier's own ranking is kept for trainers,
+and the override is marked in the parse data (`urgent_safety_net`) so the NLU inbox can show it.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from eparaksts import urgent_cues
+
+URGENT_INTENTS = frozenset(
+    {"report_lost_phone", "report_lost_card", "report_pin_disclosed", "report_fraud", "request_suspension"}
+)
+# Confidence given to an override: above the fallback threshold, below a confident classifier.
+OVERRIDE_CONFIDENCE = 0.9
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class UrgentSafetyNet(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "UrgentSafetyNet":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            intent = message.get(INTENT) or {}
+            if text.startswith("/") or intent.get(INTENT_NAME_KEY) in URGENT_INTENTS:
+                continue
+            urgent = urgent_cues.detect(text)
+            if urgent is None:
+                continue
+            message.set(
+                INTENT,
+                {INTENT_NAME_KEY: urgent, PREDICTED_CONFIDENCE_KEY: OVERRIDE_CONFIDENCE},
+                add_to_output=True,
+            )
+            message.set("urgent_safety_net", {"classifier_intent": intent}, add_to_output=True)
+        return messages

@@ -1,0 +1,41 @@
+"""The rule-based second opinion on urgent situations (eparaksts/urgent_cues.py)."""
+import pytest
+
+from eparaksts.urgent_cues import detect
+
+
+@pytest.mark.parametrize("message, intent", [
+    ("vakar taksī pazaudēju telefonu", "report_lost_phone"),
+    ("telefons nozagts, tur ir eparaksts mobile", "report_lost_phone"),
+    ("somebody stole my phone at the station", "report_lost_phone"),
+    ("у меня вытащили телефон в автобусе", "report_lost_phone"),
+    ("policija konfiscēja manu ID karti", "report_lost_card"),
+    ("lost my wallet with the ID card inside", "report_lost_card"),
+    ("потерял ID-карту на вокзале", "report_lost_card"),
+    ("mans brālis zina manu PIN2", "report_pin_disclosed"),
+    ("my son knows my PIN codes", "report_pin_disclosed"),
+    ("я продиктовал пин-код по телефону", "report_pin_disclosed"),
+    ("ievadīju kodus viltus lapā", "report_fraud"),
+    ("I think it was a scam SMS and I typed my codes", "report_fraud"),
+    ("мошенники получили мои коды", "report_fraud"),
+    ("man ir līgums, ko neesmu parakstījis", "report_fraud"),
+])
+def test_unmistakable_urgent_cues(message, intent):
+    assert detect(message) == intent
+
+
+@pytest.mark.parametrize("message", [
+    "aizmirsu PIN kodu, ko darīt",
+    "I forgot my PIN",
+    "kā atjaunot apturētu sertifikātu?",
+    "how do I resume a suspended certificate",
+    "what does suspension mean",
+    "neatnāk ziņa ar kodu",
+    "nopirku jaunu telefonu, kā pārnest eParaksts mobile",
+    "I lost access to eParaksts mobile after the update",
+    "what is your opinion about spinning PINs",
+    "кто может подписать документ",
+    "",
+])
+def test_calm_questions_have_no_urgent_cues(message):
+    assert detect(message) is None
