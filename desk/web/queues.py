@@ -38,7 +38,7 @@ async def queue(request: web.Request) -> web.Response:
     now = now_text()
     for case in cases:
         case["overdue"] = overdue(case, now)
-    return page(request, "queues.html", kind=kind, status=status, kinds=KIND_ORDER,
+    return page(request, "queues.html", kind=kind, status_filter=status, kinds=KIND_ORDER,
                 status_choices=STATUS_CHOICES, cases=cases)
 
 
