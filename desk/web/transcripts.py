@@ -7,6 +7,7 @@ import io
 import re
 from datetime import datetime
 from typing import List
+from urllib.parse import urlencode
 
 from aiohttp import web
 
@@ -121,7 +122,7 @@ async def keep(request: web.Request) -> web.Response:
         raise web.HTTPBadRequest(reason="which conversation?")
     store = staff(request)
     await in_thread(request, store.keep, conversation_id, request["user"]["username"], form.get("keep") == "1")
-    return redirect("/transcripts/view?" + web.URL.build(query={"id": conversation_id}).query_string)
+    return redirect("/transcripts/view?" + urlencode({"id": conversation_id}))
 
 
 def add_routes(router: web.UrlDispatcher) -> None:
