@@ -37,7 +37,11 @@ def _safe_next(target: str) -> str:
 
 
 def _login_form(request: web.Request, status: int = 200, message: str = "") -> web.Response:
-    token = csrf.new_token()
+    # Reuse the browser's token: a second login page (another tab, or the favicon request that
+    # is redirected here) must not invalidate the form already shown.
+    token = request.cookies.get(csrf.LOGIN_COOKIE, "")
+    if not (40 <= len(token) <= 64 and token.replace("-", "").replace("_", "").isalnum()):
+        token = csrf.new_token()
     response = page(request, "login.html", status=status, message=message, login_csrf=token,
                     next=_safe_next(request.query.get("next", "/")))
     _cookie(response, request, csrf.LOGIN_COOKIE, token, 3600)

@@ -7,6 +7,7 @@ the end; skipped with the reason shown when no server is reachable.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -15,7 +16,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, Iterator, Optional
 
 import aiohttp
 import pytest
@@ -29,11 +30,8 @@ PASSWORDS = {"admin": ADMIN_PASSWORD, "support1": "support-" + secrets.token_hex
              "trainer1": "trainer-" + secrets.token_hex(8)}
 XSS = "<script>alert(1)</script> <b>bold</b> <img src=x onerror=alert(2)>"
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
-# A real training example: the inbox must leave it out even though the model was unsure.
-KNOWN_TEXT = None
-
-
 def known_example() -> str:
+    """A real training example: the inbox must leave it out even though the model was unsure."""
     import yaml
 
     data = yaml.safe_load((ROOT / "data" / "nlu" / "en" / "contact_hours.yml").read_text(encoding="utf-8"))
@@ -162,10 +160,11 @@ class Console:
         return case
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def console(request, tmp_path_factory):
-    workdir = tmp_path_factory.mktemp(f"console-{request.param}")
-    if request.param == "sqlite":
+@contextlib.contextmanager
+def running_console(backend: str, workdir: Path, request) -> Iterator[Console]:
+    """A seeded tracker store, an administrator from `create-admin`, support1 and trainer1 made
+    on the accounts page, and the desk serving all of it."""
+    if backend == "sqlite":
         database_url = f"sqlite:///{workdir / 'desk.db'}"
         tracker_url = f"sqlite:///{workdir / 'tracker.db'}"
         env = {"TRACKER_DB": str(workdir / "tracker.db"), "TRACKER_STORE_URL": ""}
@@ -184,12 +183,20 @@ def console(request, tmp_path_factory):
     assert created.returncode == 0, created.stderr
     running = start_desk(database_url, workdir, env=env)
     console = Console(running, tracker_url, workdir, ids, env)
-    admin = console.client("admin")
-    for username in ("support1", "trainer1"):
-        response = admin.post("/admin/users", {"username": username, "password": PASSWORDS[username],
-                                               "role": username[:-1]})
-        assert response.status == 303, response.text[:500]
-    yield console
-    for client in console.clients:
-        client.close()
-    stop(running.process)
+    try:
+        admin = console.client("admin")
+        for username in ("support1", "trainer1"):
+            response = admin.post("/admin/users", {"username": username, "password": PASSWORDS[username],
+                                                   "role": username[:-1]})
+            assert response.status == 303, response.text[:500]
+        yield console
+    finally:
+        for client in console.clients:
+            client.close()
+        stop(running.process)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def console(request, tmp_path_factory):
+    with running_console(request.param, tmp_path_factory.mktemp(f"console-{request.param}"), request) as running:
+        yield running
