@@ -51,6 +51,8 @@ class Turn:
     confidence: Optional[float] = None
     buttons: List[str] = field(default_factory=list)
     event_id: int = 0
+    # For nlu_fallback: the likeliest real intent (what "did you mean…" offered first).
+    runner_up: Optional[str] = None
 
 
 @dataclass
@@ -123,9 +125,12 @@ def build(conversation_id: str, rows: Iterable[Any]) -> Optional[Conversation]:
             intent = (data.get("parse_data") or {}).get("intent") or {}
             name = intent.get("name") or row.intent_name
             confidence = intent.get("confidence")
+            ranking = (data.get("parse_data") or {}).get("intent_ranking") or []
+            runner_up = next((r.get("name") for r in ranking if isinstance(r, dict)
+                              and r.get("name") not in (None, "nlu_fallback")), None)
             conversation.turns.append(Turn("user", at, data.get("text") or "", name,
                                            float(confidence) if confidence is not None else None,
-                                           event_id=row.id))
+                                           event_id=row.id, runner_up=runner_up))
             if name:
                 conversation.intents.add(name)
                 if name in URGENT_INTENTS:

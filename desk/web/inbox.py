@@ -89,6 +89,7 @@ def candidates(conversations: List[Conversation], known: Set[str], done: Set[str
             if key in done or fold(text) in known:
                 continue
             found.append({"key": key, "conversation_id": conversation.id, "text": text, "intent": turn.intent,
+                          "guess": turn.runner_up if turn.intent == "nlu_fallback" else turn.intent,
                           "confidence": turn.confidence, "at": turn.at, "reasons": reasons,
                           "language": conversation.language})
     found.sort(key=lambda item: item["at"], reverse=True)

@@ -107,6 +107,7 @@ def test_nlu_inbox_annotate_and_export(console, tmp_path):
     assert "the qwzx thing broke" in page  # fallback
     assert "=HYPERLINK" in page  # 0.55 and followed by a thumbs-down
     assert "rated down" in page
+    assert "next: ask_pin_blocked" in page  # a fallback shows the likeliest real intent, preselected
     assert known_example() not in page  # already a training example
     assert "Pazaudēju telefonu" not in page  # confident, nothing to do
     assert "/rate_down" not in page.split("<h2>Labelled</h2>")[0]
