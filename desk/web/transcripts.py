@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from desk.tracker_store import TAGS, Conversation, Filters
-from desk.web.common import in_thread, parse_date, period, staff, tracker
+from desk.web.common import in_thread, period, staff, tracker
 from desk.web.config import CONFIG
 from desk.web.render import ENV, page, redirect, riga
 

@@ -14,7 +14,6 @@ import re
 import secrets
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Dict, Iterator, Optional
 
