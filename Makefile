@@ -12,7 +12,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help setup run shell train validate test bench clean desk desk-test
+.PHONY: help setup run shell train validate test bench clean desk desk-test browser-setup console-test create-admin
 
 help: ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,10 +37,20 @@ desk: setup ## run only the case desk (cases and ratings API on :8080)
 desk-test: setup ## the case desk's and its client's tests (SQLite and local PostgreSQL)
 	$(PY) -m pytest tests/desk -q
 
+browser-setup: ## Chromium (apt) and playwright-core (npm ci) for the console's browser test
+	@scripts/setup_browser.sh
+
+console-test: setup browser-setup ## the staff console's tests (HTTP, SQLite and PostgreSQL, browser)
+	$(PY) -m pytest tests/console -q
+
+create-admin: setup ## create the first staff console administrator: make create-admin NAME=username
+	@test -n "$(NAME)" || { echo "usage: make create-admin NAME=username" >&2; exit 2; }
+	$(PY) -m desk create-admin $(NAME)
+
 validate: setup ## check domain, data and stories for consistency
 	$(RASA) data validate --fail-on-warnings
 
-test: setup validate $(MODEL) ## every test: unit, actions, NLU gate, conversations, end-to-end
+test: setup validate $(MODEL) browser-setup ## every test: unit, actions, NLU gate, conversations, end-to-end, console
 	$(PY) -m pytest tests
 
 bench: setup $(MODEL) ## accuracy and latency benchmark -> results/bench.json

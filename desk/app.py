@@ -1,17 +1,22 @@
-"""The desk's aiohttp application: health check, JSON API under /api/ (desk/api/), and room for
-staff pages under /web/ (desk/web/, not written yet) in the same process and database."""
+"""The desk's aiohttp application: health check, JSON API under /api/ (desk/api/), and the staff
+console's pages (desk/web/) in the same process and database."""
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, Optional
 
 from aiohttp import web
 
 from desk import api
 from desk.auth import bearer_auth
 from desk.errors import json_errors
+from desk.staff import StaffStore
 from desk.storage import STORE, Store
+from desk.tracker_store import TrackerReader
+from desk import web as console
+from desk.web.config import STAFF, TRACKER, ConsoleConfig
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +42,17 @@ async def health(request: web.Request) -> web.Response:
     return web.json_response({"status": "unavailable", "database": "unreachable"}, status=503)
 
 
-def create_app(settings: DeskSettings) -> web.Application:
+def create_app(settings: DeskSettings, console_config: Optional[ConsoleConfig] = None) -> web.Application:
     app = web.Application(
-        middlewares=[json_errors, bearer_auth(settings.api_token)], client_max_size=MAX_BODY_BYTES
+        middlewares=[json_errors, bearer_auth(settings.api_token), *console.middlewares],
+        client_max_size=MAX_BODY_BYTES,
     )
     store = Store(settings.database_url)
     app[STORE] = store
+    console_config = console_config or ConsoleConfig.from_env(os.environ)
+    app[STAFF] = StaffStore(store.engine)
+    tracker = TrackerReader(console_config.tracker_url)
+    app[TRACKER] = tracker
 
     async def on_startup(_app: web.Application) -> None:
         # Migrate before the first request: a fresh clone or a new release needs no manual step.
@@ -52,9 +62,11 @@ def create_app(settings: DeskSettings) -> web.Application:
 
     async def on_cleanup(_app: web.Application) -> None:
         store.close()
+        tracker.close()
 
     app.on_startup.append(on_startup)
     app.on_cleanup.append(on_cleanup)
     app.router.add_get("/health", health)
     api.add_routes(app)
+    console.add_routes(app, console_config)
     return app

@@ -255,11 +255,16 @@ class Store:
             ).first()
         return dict(row._mapping), created
 
-    async def rating_summary(self, language: Optional[str]) -> List[Dict[str, Any]]:
-        return await self._run(self._rating_summary, language)
+    async def rating_summary(self, language: Optional[str], since: Optional[str] = None,
+                             until: Optional[str] = None) -> List[Dict[str, Any]]:
+        """Per answer: ups and downs; since/until (UTC text, until exclusive) limit the period."""
+        return await self._run(self._rating_summary, language, since, until)
 
-    def _rating_summary(self, language: Optional[str]) -> List[Dict[str, Any]]:
-        where = "WHERE language = :language" if language else ""
+    def _rating_summary(self, language: Optional[str], since: Optional[str] = None,
+                        until: Optional[str] = None) -> List[Dict[str, Any]]:
+        clauses = [clause for clause, value in (("language = :language", language), ("created_at >= :since", since),
+                                                ("created_at < :until", until)) if value]
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         with self._read() as conn:
             rows = conn.execute(
                 text(
@@ -268,7 +273,7 @@ class Store:
                     "SUM(CASE WHEN rating = 'down' THEN 1 ELSE 0 END) AS down "
                     f"FROM answer_ratings {where} GROUP BY answer ORDER BY down DESC, answer"
                 ),
-                {"language": language},
+                {"language": language, "since": since, "until": until},
             )
             return [{"answer": r.answer, "up": int(r.up), "down": int(r.down)} for r in rows]
 

@@ -41,6 +41,7 @@ else
   echo "  REST:     curl -s -XPOST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook -d '{\"sender\":\"me\",\"message\":\"Kad jūs strādājat?\"}'"
   echo "  Socket.IO: http://127.0.0.1:$RASA_PORT/socket.io (web chat widget)"
   echo "  Case desk: http://$DESK_HOST:$DESK_PORT/health (API under /api/, token in DESK_API_TOKEN or var/desk_api_token)"
+  echo "  Staff console: http://$DESK_HOST:$DESK_PORT/ (first account: .venv/bin/python -m desk create-admin NAME)"
   echo "  Terminal chat instead: make shell"
   echo ""
   .venv/bin/rasa run --model models/eparaksts.tar.gz --endpoints endpoints.yml --interface "${RASA_INTERFACE:-127.0.0.1}" \

@@ -88,12 +88,12 @@ class Desk:
         return {row["answer"]: row for row in body["answers"]}
 
 
-def start_desk(database_url: str, workdir: Path, port: int = 0) -> Desk:
+def start_desk(database_url: str, workdir: Path, port: int = 0, env: Optional[Dict[str, str]] = None) -> Desk:
     port = port or free_port()
     log = workdir / f"desk-{port}.log"
     env = {
         **os.environ, "DATABASE_URL": database_url, "DESK_API_TOKEN": TOKEN,
-        "DESK_HOST": "127.0.0.1", "DESK_PORT": str(port), "PYTHONPATH": str(ROOT),
+        "DESK_HOST": "127.0.0.1", "DESK_PORT": str(port), "PYTHONPATH": str(ROOT), **(env or {}),
     }
     process = _start([sys.executable, "-m", "desk", "serve"], env, log)
     try:
