@@ -13,18 +13,25 @@ fi
 # cases in its outbox and delivers them later, so nothing waits for it here.
 .venv/bin/python -m desk serve &
 desk_pid=$!
-.venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
+# rasa_sdk 3.6 has no authentication: it listens on ACTION_HOST only (default 127.0.0.1).
+SANIC_HOST="${ACTION_HOST:-127.0.0.1}" .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
 actions_pid=$!
 trap 'kill $actions_pid $desk_pid 2>/dev/null || true' EXIT
 
+endpoints="${ENDPOINTS_FILE:-endpoints.yml}"
 api=()
+if [ -n "${CORS_ORIGINS:-}" ]; then
+  # Browser origins allowed to call the Rasa server (the page with the web chat); none by default.
+  read -r -a origins <<< "$CORS_ORIGINS"
+  api+=(--cors "${origins[@]}")
+fi
 if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
   # The HTTP API exists only behind a token; without one it stays off.
-  api=(--enable-api --auth-token "$RASA_AUTH_TOKEN")
+  api+=(--enable-api --auth-token "$RASA_AUTH_TOKEN")
 fi
 
 if [ "$mode" = shell ]; then
-  .venv/bin/rasa shell --model models/eparaksts.tar.gz --endpoints endpoints.yml
+  .venv/bin/rasa shell --model models/eparaksts.tar.gz --endpoints "$endpoints"
 else
   echo ""
   echo "Assistant starting on http://127.0.0.1:$RASA_PORT"
@@ -33,6 +40,6 @@ else
   echo "  Case desk: http://$DESK_HOST:$DESK_PORT/health (API under /api/, token in DESK_API_TOKEN or var/desk_api_token)"
   echo "  Terminal chat instead: make shell"
   echo ""
-  .venv/bin/rasa run --model models/eparaksts.tar.gz --endpoints endpoints.yml --interface "${RASA_INTERFACE:-127.0.0.1}" \
+  .venv/bin/rasa run --model models/eparaksts.tar.gz --endpoints "$endpoints" --interface "${RASA_INTERFACE:-127.0.0.1}" \
     --credentials credentials.yml --port "$RASA_PORT" "${api[@]}"
 fi
