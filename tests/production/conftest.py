@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -164,7 +165,8 @@ class Events:
     """Every event the brokers published to this run's queue, read with aio-pika, by sender."""
 
     def __init__(self, queue: str):
-        self.queue, self.by_sender: Dict[str, List[dict]] = queue, {}
+        self.queue = queue
+        self.by_sender: Dict[str, List[dict]] = {}
 
     def drain(self) -> None:
         async def go():
@@ -240,7 +242,7 @@ def render_nginx(template: Path, listen: int, upstreams: List[str], prefix: Path
     """deploy/nginx.conf with this test's ports; error log, pid and temp files under `prefix`."""
     servers = "\n".join(f"        server {u};" for u in upstreams)
     text = template.read_text(encoding="utf-8")
-    text = text.replace("@RASA_SERVERS@", servers.strip()).replace("@LISTEN@", f"127.0.0.1:{listen}")
+    text = re.sub(r"(?m)^\s*@RASA_SERVERS@\s*$", servers, text).replace("@LISTEN@", f"127.0.0.1:{listen}")
     text = text.replace("@PREFIX@", str(prefix))
     # The test reads which instance served each request.
     text = text.replace("access_log off;", 'log_format upstreams "$upstream_addr $status";\n'
@@ -260,7 +262,8 @@ def cluster(trained_model, tmp_path_factory, postgres, redis_client, rabbitmq):
         **os.environ,
         "TF_CPP_MIN_LOG_LEVEL": "2", "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(ROOT),
         "ASSISTANT_FROZEN_TIME": FROZEN,
-        "ENDPOINTS_FILE": "endpoints.production.yml",
+        # PRODUCTION_TEST_ENDPOINTS: try another endpoints file (e.g. one with Rasa's plain `type: SQL`).
+        "ENDPOINTS_FILE": os.environ.get("PRODUCTION_TEST_ENDPOINTS", "endpoints.production.yml"),
         "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
         "OUTBOX_DB": str(workdir / "outbox.db"), "DESK_URL": f"http://127.0.0.1:{free_port()}",
         "POSTGRES_HOST": admin_host, "POSTGRES_PORT": str(admin_port), "POSTGRES_DB": database,
