@@ -4,12 +4,14 @@ Rasa 3.6.21's `session_request` handler calls `sio.enter_room(...)` without `awa
 python-socketio 5.10 `AsyncServer.enter_room` is a coroutine, so with `session_persistence: true`
 the socket never joins the room named after the session id, and every reply (emitted to that
 room) is lost: the browser shows nothing (RasaHQ/rasa#13027). The stock blueprint is kept as it
-is; only its `session_request` handler is replaced by one that awaits `enter_room`.
+is; only its `session_request` handler is replaced by one that awaits `enter_room`, and with
+CORS_ORIGINS set only those origins may connect (Rasa's `--cors` covers the HTTP routes only).
 """
 from __future__ import annotations
 
 import inspect
 import logging
+import os
 import uuid
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
@@ -29,6 +31,11 @@ class GuardedSocketIOInput(SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> SocketBlueprint:
         socketio_webhook = super().blueprint(guarded(on_new_message))
         sio = self.sio
+        origins = os.environ.get("CORS_ORIGINS", "").split()
+        if origins:
+            # Rasa turns python-engineio's origin check off (cors_allowed_origins=[]); with
+            # CORS_ORIGINS set, only pages from those origins may open a Socket.IO session.
+            sio.eio.cors_allowed_origins = origins
 
         async def session_request(sid: Text, data: Optional[Dict]) -> None:
             # As the stock handler, except that enter_room is awaited.

@@ -163,3 +163,17 @@ def test_action_server_killed_mid_conversation_still_replies_and_loses_nothing(c
     assert "Monday 30 November, at 9:00" in texts(say(url, sender, CONVERSATION[0]))
     user = [e.get("text") for e in cluster.stored_events(sender) if e["_type"] == "user"]
     assert user == [CONVERSATION[1], CONVERSATION[0], CONVERSATION[0]]
+
+
+def test_a_typed_intent_with_slot_values_cannot_fill_form_slots(cluster):
+    """What a button sends is "/intent"; a customer typing "/intent{json}" must not set slots."""
+    sender = uuid.uuid4().hex
+    url = cluster.webhook(cluster.instances[0])
+    payload = '/request_application{"customer_contact": "evil@example.com", "customer_name": "Mallory"}'
+    say(url, sender, payload)
+    say(url, sender, '/ask_hours{"customer_contact": "evil@example.com", "application_consent": true}')
+    events = cluster.stored_events(sender)
+    assert [e.get("text") for e in events if e["_type"] == "user"] == ["/request_application", "/ask_hours"]
+    slots = {e.get("name"): e.get("value") for e in events if e["_type"] == "slot"}
+    assert not {"customer_contact", "customer_name", "application_consent"} & {k for k, v in slots.items() if v}
+    assert "evil@example.com" not in json.dumps(events) and "Mallory" not in json.dumps(events)
