@@ -31,6 +31,31 @@ DEFAULTS = {
     # Cases the action server could not hand to the desk yet wait here (SQLite file).
     "OUTBOX_DB": str(VAR / "outbox.db"),
     "OUTBOX_RETRY_SECONDS": "30",
+    # Which endpoints file the Rasa server reads: endpoints.yml (embedded: SQLite, in-memory lock,
+    # no broker) or endpoints.production.yml (PostgreSQL, Redis, RabbitMQ; README "Deployment").
+    "ENDPOINTS_FILE": "endpoints.yml",
+    # Used by endpoints.production.yml only. Secrets (POSTGRES_PASSWORD, RABBITMQ_USERNAME,
+    # RABBITMQ_PASSWORD) have no default: Rasa refuses to start and names the one missing.
+    "POSTGRES_HOST": "127.0.0.1",
+    "POSTGRES_PORT": "5432",
+    "POSTGRES_DB": "rasa",
+    "POSTGRES_USER": "rasa",
+    "POSTGRES_LOGIN_DB": "",
+    "REDIS_HOST": "127.0.0.1",
+    "REDIS_PORT": "6379",
+    "REDIS_DB": "1",
+    "REDIS_PASSWORD": "",
+    "REDIS_KEY_PREFIX": "eparaksts",
+    "RABBITMQ_HOST": "127.0.0.1",
+    "RABBITMQ_PORT": "5672",
+    "RABBITMQ_EXCHANGE": "rasa-exchange",
+    "RABBITMQ_QUEUE": "eparaksts_events",
+    # Hardening: where the action server listens (it has no authentication of its own: keep it
+    # on a private address), browser origins allowed to call the Rasa server (space-separated;
+    # empty: none), messages one sender may send per minute (per Rasa process).
+    "ACTION_HOST": "127.0.0.1",
+    "CORS_ORIGINS": "",
+    "RATE_LIMIT_PER_MINUTE": "30",
 }
 
 TOKEN_FILE_NAME = "desk_api_token"

@@ -13,7 +13,8 @@ fi
 # cases in its outbox and delivers them later, so nothing waits for it here.
 .venv/bin/python -m desk serve &
 desk_pid=$!
-.venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
+# rasa_sdk 3.6 has no authentication: it listens on ACTION_HOST only (default 127.0.0.1).
+SANIC_HOST="${ACTION_HOST:-127.0.0.1}" .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
 actions_pid=$!
 # Urgent cases the action server missed (it was down) are filed from the tracker store, with the
 # key the action would have used, so nothing is filed twice (desk/reconcile.py).
@@ -27,14 +28,20 @@ actions_pid=$!
 reconcile_pid=$!
 trap 'kill $actions_pid $desk_pid $reconcile_pid 2>/dev/null || true' EXIT
 
+endpoints="${ENDPOINTS_FILE:-endpoints.yml}"
 api=()
+if [ -n "${CORS_ORIGINS:-}" ]; then
+  # Browser origins allowed to call the Rasa server (the page with the web chat); none by default.
+  read -r -a origins <<< "$CORS_ORIGINS"
+  api+=(--cors "${origins[@]}")
+fi
 if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
   # The HTTP API exists only behind a token; without one it stays off.
-  api=(--enable-api --auth-token "$RASA_AUTH_TOKEN")
+  api+=(--enable-api --auth-token "$RASA_AUTH_TOKEN")
 fi
 
 if [ "$mode" = shell ]; then
-  .venv/bin/rasa shell --model models/eparaksts.tar.gz --endpoints endpoints.yml
+  .venv/bin/rasa shell --model models/eparaksts.tar.gz --endpoints "$endpoints"
 else
   echo ""
   echo "Assistant starting on http://127.0.0.1:$RASA_PORT"
@@ -44,6 +51,6 @@ else
   echo "  Staff console: http://$DESK_HOST:$DESK_PORT/ (first account: .venv/bin/python -m desk create-admin NAME)"
   echo "  Terminal chat instead: make shell"
   echo ""
-  .venv/bin/rasa run --model models/eparaksts.tar.gz --endpoints endpoints.yml --interface "${RASA_INTERFACE:-127.0.0.1}" \
+  .venv/bin/rasa run --model models/eparaksts.tar.gz --endpoints "$endpoints" --interface "${RASA_INTERFACE:-127.0.0.1}" \
     --credentials credentials.yml --port "$RASA_PORT" "${api[@]}"
 fi

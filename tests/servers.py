@@ -121,9 +121,13 @@ class Assistant:
 @contextlib.contextmanager
 def running_assistant(
     model: Path, workdir: Path, env: Optional[Dict[str, str]] = None, with_actions: bool = True,
-    with_desk: bool = False,
+    with_desk: bool = False, endpoints: Optional[str] = None, credentials: str = "credentials.yml",
 ) -> Iterator[Assistant]:
-    """The Rasa server and action server (and, with_desk, a case desk on SQLite in workdir)."""
+    """The Rasa server and action server (and, with_desk, a case desk on SQLite in workdir).
+
+    `endpoints` is the endpoints file (default: $ENDPOINTS_FILE, else endpoints.yml, the embedded
+    SQLite default); `credentials` the channels file."""
+    endpoints = endpoints or os.environ.get("ENDPOINTS_FILE") or "endpoints.yml"
     rasa_port, action_port = free_port(), free_port()
     desk = start_desk(f"sqlite:///{workdir / 'desk.db'}", workdir) if with_desk else None
     base_env = {
@@ -150,8 +154,8 @@ def running_assistant(
         rasa = _start(
             settings
             + [
-                str(VENV_BIN / "rasa"), "run", "--model", str(model), "--endpoints", "endpoints.yml",
-                "--credentials", "credentials.yml", "--port", str(rasa_port),
+                str(VENV_BIN / "rasa"), "run", "--model", str(model), "--endpoints", str(endpoints),
+                "--credentials", str(credentials), "--port", str(rasa_port),
             ]
             + base_env.get("RASA_EXTRA_ARGS", "").split(),
             base_env,

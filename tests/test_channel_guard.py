@@ -184,3 +184,31 @@ def test_rest_channel_masks_when_it_extracts_the_text():
 ])
 def test_choice_buttons_carry_only_a_known_choice(typed, passed):
     assert guard.sanitise(typed) == passed
+
+def test_rate_limit_per_sender_per_minute():
+    now = [0.0]
+    limiter = guard.RateLimiter(3, clock=lambda: now[0])
+    assert [limiter.allow("a") for _ in range(4)] == [True, True, True, False]
+    assert limiter.allow("b")  # another sender is not affected
+    now[0] = 60.0
+    assert limiter.allow("a")
+    assert all(guard.RateLimiter(0).allow("a") for _ in range(100))
+
+
+def test_a_sender_over_the_limit_is_told_and_the_message_goes_no_further(monkeypatch):
+    monkeypatch.setattr(guard, "RATE_LIMIT_PER_MINUTE", 2)
+    received = []
+
+    async def on_new_message(message):
+        received.append(message.text)
+        await message.output_channel.send_text_message(message.sender_id, "ok")
+
+    handle = guard.guarded(on_new_message)
+    collector = CollectingOutputChannel()
+
+    async def send(text):
+        await handle(UserMessage(text, collector, "fast"))
+    for text in ["when are you open?", "what is your phone number?", "how do I sign a document?"]:
+        asyncio.run(send(text))
+    assert received == ["when are you open?", "what is your phone number?"]
+    assert "too fast" in collector.messages[-1]["text"] and "67108787" in collector.messages[-1]["text"]
