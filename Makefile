@@ -12,7 +12,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help setup run shell train validate test bench clean desk desk-test browser-setup console-test create-admin
+.PHONY: nginx-setup help setup run shell train validate test bench clean desk desk-test browser-setup console-test create-admin
 
 help: ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,7 +50,10 @@ create-admin: setup ## create the first staff console administrator: make create
 validate: setup ## check domain, data and stories for consistency
 	$(RASA) data validate --fail-on-warnings
 
-test: setup validate $(MODEL) browser-setup ## every test: unit, actions, NLU gate, conversations, end-to-end, console
+nginx-setup: ## nginx from the distribution (the two-instance production test runs behind it)
+	@scripts/setup_nginx.sh
+
+test: setup validate $(MODEL) browser-setup nginx-setup ## every test: unit, actions, NLU gate, conversations, end-to-end, console, production
 	$(PY) -m pytest tests
 
 bench: setup $(MODEL) ## accuracy and latency benchmark -> results/bench.json
