@@ -37,6 +37,12 @@ FRAUD = ("krap", "viltus", "pikski", "phish", "fraud", "scam", "мошен", "ф
          "neesmu parakstij", "never signed", "didn't sign", "did not sign", "не подписывал", "не подписывала")
 # A question about the words rather than a situation ("what if I lose…" still counts as urgent:
 # the answer is the same, and a hypothetical reader loses nothing by getting it).
+# "zina" (knows) folds to the same letters as "ziņa" (a message): it counts only after a person.
+_SOMEONE_KNOWS = re.compile(
+    r"(?<!\w)(kads|kada|kadam|cits|cita|citi|citam|vins|vina|vinam|sieva|virs|berns|berni|dels|meita|"
+    r"koleg\w*|draug\w*|draudzen\w*|mamm\w*|mate|tevs|tet\w*|bral\w*|masa|kaimin\w*|partner\w*)"
+    r"(\s+\S+){0,3}\s+(zina|zinaja|zinas|redzeja|uzzinaja)(?!\w)"
+)
 CALM = ("aizmirs", "forgot", "forgotten", "забыл", "nomainit", "atjauno", "resume", "возобнов", "piekluv",
         "access", "доступ")
 
@@ -51,7 +57,8 @@ def detect(message: Optional[str]) -> Optional[str]:
     text = " " + re.sub(r"\s+", " ", fold(message or "")) + " "
     if _any(text, FRAUD):
         return "report_fraud"
-    if _any(text, SECRET) and _any(text, KNOWN_BY_OTHERS) and not _any(text, ("aizmirs", "forgot", "забыл")):
+    knows = _any(text, KNOWN_BY_OTHERS) or _SOMEONE_KNOWS.search(text)
+    if _any(text, SECRET) and knows and not _any(text, ("aizmirs", "forgot", "забыл")):
         return "report_pin_disclosed"
     if _any(text, LOST) and not _any(text, CALM):
         if _any(text, CARD):

@@ -39,3 +39,16 @@ def test_unmistakable_urgent_cues(message, intent):
 ])
 def test_calm_questions_have_no_urgent_cues(message):
     assert detect(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "mans kolēģis zina manu PIN kodu",
+    "kads cits laikam zina manus kodus",
+    "sieva redzēja manu paroli",
+])
+def test_someone_knowing_the_codes_in_latvian(message):
+    assert detect(message) == "report_pin_disclosed"
+
+
+def test_a_message_with_a_code_is_not_someone_knowing_it():
+    assert detect("atnāca ziņa ar kodu, ko ar to darīt") is None

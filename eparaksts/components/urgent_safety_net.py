@@ -2,18 +2,26 @@
 
 When the classifier picks a calm intent or falls back, but the message pairs unmistakable cues
 (a phone or card lost or stolen, codes known to someone else, fraud), the urgent intent wins: the
-customer gets the 24-hour channels at once. The classifier's own ranking is kept for trainers,
+customer gets the 24-hour channels at once. And when the classifier is unsure (nlu_fallback) but
+its best guess is urgent, the urgent guess is taken: a clarifying question would delay the one
+answer that must not wait. The classifier's own ranking is kept for trainers,
 and the override is marked in the parse data (`urgent_safety_net`) so the NLU inbox can show it.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 
 from eparaksts import urgent_cues
@@ -43,7 +51,7 @@ class UrgentSafetyNet(GraphComponent):
             intent = message.get(INTENT) or {}
             if text.startswith("/") or intent.get(INTENT_NAME_KEY) in URGENT_INTENTS:
                 continue
-            urgent = urgent_cues.detect(text)
+            urgent = urgent_cues.detect(text) or _unsure_but_urgent(message)
             if urgent is None:
                 continue
             message.set(
@@ -53,3 +61,11 @@ class UrgentSafetyNet(GraphComponent):
             )
             message.set("urgent_safety_net", {"classifier_intent": intent}, add_to_output=True)
         return messages
+
+
+def _unsure_but_urgent(message: Message) -> Optional[Text]:
+    if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != "nlu_fallback":
+        return None
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != "nlu_fallback"]
+    best = ranking[0].get(INTENT_NAME_KEY) if ranking else None
+    return best if best in URGENT_INTENTS else None

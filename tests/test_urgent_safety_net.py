@@ -1,0 +1,37 @@
+"""The NLU component that lets urgent cues and an unsure-but-urgent guess win."""
+from rasa.shared.nlu.training_data.message import Message
+
+from eparaksts.components.urgent_safety_net import UrgentSafetyNet
+
+
+def parsed(text, intent, ranking=()):
+    message = Message(data={"text": text})
+    message.set("intent", {"name": intent, "confidence": 0.5})
+    message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking])
+    return message
+
+
+def run(message):
+    return UrgentSafetyNet().process([message])[0]
+
+
+def test_cues_override_a_calm_prediction_and_keep_what_the_classifier_said():
+    message = run(parsed("vakar nozaga telefonu", "ask_mobile_register"))
+    assert message.get("intent")["name"] == "report_lost_phone"
+    assert message.get("urgent_safety_net") == {"classifier_intent": {"name": "ask_mobile_register", "confidence": 0.5}}
+
+
+def test_an_unsure_classifier_whose_best_guess_is_urgent_routes_urgent():
+    message = run(parsed("hmm tas kas notika", "nlu_fallback", [("nlu_fallback", 0.4), ("report_fraud", 0.3), ("greet", 0.2)]))
+    assert message.get("intent")["name"] == "report_fraud"
+
+
+def test_an_unsure_classifier_with_a_calm_best_guess_stays_unsure():
+    message = run(parsed("hmm", "nlu_fallback", [("nlu_fallback", 0.4), ("greet", 0.3), ("report_fraud", 0.2)]))
+    assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def test_calm_messages_and_button_commands_are_left_alone():
+    assert run(parsed("kā atjaunot sertifikātu", "ask_resume_certificate")).get("intent")["name"] == "ask_resume_certificate"
+    assert run(parsed("/choose", "choose")).get("intent")["name"] == "choose"
+    assert run(parsed("my phone was stolen", "report_lost_phone")).get("urgent_safety_net") is None
