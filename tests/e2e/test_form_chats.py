@@ -13,6 +13,7 @@ import uuid
 import aiohttp
 import pytest
 
+from eparaksts.choices import payload
 from tests.servers import running_assistant
 
 FROZEN = "2026-11-28T10:00:00+02:00"
@@ -74,7 +75,7 @@ def test_application_in_latvian_with_a_correction(assistant):
     assert chat.say("2612 3456") == ["utter_ask_application_consent"]
     assert chat.say("/affirm") == ["utter_application_summary"]
     assert "+37126123456" in chat.text()
-    assert chat.say("Labot kontaktu") == ["utter_ask_customer_contact"]
+    assert chat.say(payload("customer_contact")) == ["utter_ask_customer_contact"]
     assert chat.say("janis.berzins@example.lv") == ["utter_application_summary"]
     assert chat.say("/affirm") == ["utter_application_filed_outside_hours"]
     assert "pirmdiena, 30. novembris, plkst. 9.00" in chat.text()
@@ -92,7 +93,7 @@ def test_application_in_latvian_with_a_correction(assistant):
 def test_a_long_description_with_markup_is_stored_verbatim(assistant):
     chat = Chat(assistant)
     assert "utter_ask_application_topic" in chat.say("I would like to leave an application for your staff")
-    assert chat.say("Something else") == ["utter_ask_application_description"]
+    assert chat.say(payload("other")) == ["utter_ask_application_description"]
     assert chat.say(LONG_DESCRIPTION) == ["utter_ask_customer_name"]
     assert chat.say("John Smith") == ["utter_ask_customer_contact"]
     assert chat.say("john@example.com") == ["utter_ask_application_consent"]
@@ -105,7 +106,7 @@ def test_a_long_description_with_markup_is_stored_verbatim(assistant):
 def test_three_unreadable_contacts_end_politely_and_file_nothing(assistant):
     chat = Chat(assistant)
     assert "utter_ask_application_topic" in chat.say("can I leave a request for customer service?")
-    assert chat.say("Documents and verification") == ["utter_ask_application_description"]
+    assert chat.say(payload("documents")) == ["utter_ask_application_description"]
     assert chat.say("My signed PDF shows an unknown signer") == ["utter_ask_customer_name"]
     assert chat.say("Mary Jones") == ["utter_ask_customer_contact"]
     assert chat.say("12345") == ["utter_invalid_contact", "utter_ask_customer_contact"]
@@ -125,7 +126,7 @@ def test_cancel_stops_the_application_and_files_nothing(assistant):
 def test_declined_consent_files_nothing_and_says_why(assistant):
     chat = Chat(assistant)
     assert "utter_ask_application_topic" in chat.say("I'd like to leave a request for tomorrow")
-    chat.say("Account and contact details")
+    chat.say(payload("account"))
     chat.say("Please change my e-mail")
     chat.say("Anna Lee")
     assert chat.say("anna@example.com") == ["utter_ask_application_consent"]
@@ -136,7 +137,7 @@ def test_declined_consent_files_nothing_and_says_why(assistant):
 def test_a_stolen_phone_interrupts_the_application_which_then_goes_on(assistant):
     chat = Chat(assistant)
     assert "utter_ask_application_topic" in chat.say("I want to leave an application")
-    assert chat.say("Certificates and eParaksts mobile") == ["utter_ask_application_description"]
+    assert chat.say(payload("certificate_mobile")) == ["utter_ask_application_description"]
     urgent = chat.say("wait, my phone was just stolen!")
     assert urgent[:2] == ["utter_urgent_lost_phone", "utter_urgent_case_filed"]
     assert urgent[-1] == "utter_ask_application_description"
@@ -165,11 +166,11 @@ def test_urgent_report_with_a_callback_contact(assistant):
 
 
 @pytest.mark.parametrize("opening, confirm, expected_category, final", [
-    ("Jūsu operators vakar bija ļoti rupjš un vienkārši nolika klausuli", "Sūdzība par klientu apkalpošanu",
+    ("Jūsu operators vakar bija ļoti rupjš un vienkārši nolika klausuli", payload("complaint_customer_service"),
      "complaint_customer_service", "utter_feedback_complaint_filed_outside_hours"),
     ("your app is terrible, signing fails every single time I try it", "Complaint about the service",
      "complaint_service", "utter_feedback_complaint_filed_outside_hours"),
-    ("Gribu uzslavēt jūsu darbinieci, viņa man ļoti pacietīgi palīdzēja ar parakstu", "Uzslava",
+    ("Gribu uzslavēt jūsu darbinieci, viņa man ļoti pacietīgi palīdzēja ar parakstu", payload("praise"),
      "praise", "utter_feedback_praise_filed"),
     ("I have a suggestion for the eParaksts mobile app, it would be nice to sign several files at once",
      "Suggestion", "suggestion", "utter_feedback_suggestion_filed"),
