@@ -14,18 +14,8 @@ import aiohttp
 import pytest
 
 from eparaksts.choices import payload
-from tests.servers import running_assistant
 
-FROZEN = "2026-11-28T10:00:00+02:00"
 LONG_DESCRIPTION = ("<b>bold</b> '; DROP TABLE cases; -- {{7*7}} ${HOME} 😀 Paldies! " * 200)[:10_000]
-
-
-@pytest.fixture(scope="module")
-def assistant(trained_model, tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("forms")
-    env = {"ASSISTANT_FROZEN_TIME": FROZEN, "MAX_MESSAGE_CHARS": "10000"}
-    with running_assistant(trained_model, workdir, env=env, with_desk=True) as running:
-        yield running
 
 
 class Chat:

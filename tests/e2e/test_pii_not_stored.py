@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from eparaksts.channels import guard
-from tests.e2e.test_rest_chat import FROZEN, say
+from tests.e2e.conftest import FROZEN
+from tests.e2e.test_rest_chat import say
 from tests.servers import running_assistant
 
 # (message, the clear values that must never be stored – every way they were written –, placeholder)

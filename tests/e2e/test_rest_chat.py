@@ -9,16 +9,7 @@ import uuid
 import aiohttp
 import pytest
 
-from tests.servers import running_assistant
 
-FROZEN = "2026-11-28T10:00:00+02:00"
-
-
-@pytest.fixture(scope="module")
-def assistant(trained_model, tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("assistant")
-    with running_assistant(trained_model, workdir, env={"ASSISTANT_FROZEN_TIME": FROZEN}) as running:
-        yield running
 
 
 def post(url, payload, timeout=60):

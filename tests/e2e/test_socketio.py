@@ -19,7 +19,7 @@ import pytest
 import socketio
 import yaml
 
-from tests.e2e.test_rest_chat import FROZEN
+from tests.e2e.conftest import FROZEN
 from tests.servers import running_assistant
 
 pytestmark = pytest.mark.filterwarnings("ignore")
