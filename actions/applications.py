@@ -13,16 +13,15 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import cases, clock
-from actions.contact import normalise_contact, normalise_name, yes_or_no
+from actions.contact import normalise_name, yes_or_no
 from actions.conversation import language
-from actions.forms import reset_form_slots
+from actions.forms import read_contact, reset_form_slots
 from eparaksts import choices, responses
 
 APPLICATION_SLOTS = (
     "application_topic", "application_description", "customer_name", "customer_contact",
     "application_consent", "application_confirmed",
 )
-MAX_CONTACT_ATTEMPTS = 3
 SUMMARY_DESCRIPTION_CHARS = 300
 MAX_DESCRIPTION_CHARS = 10_000
 
@@ -59,14 +58,10 @@ class ValidateApplicationForm(FormValidationAction):
         return {"customer_name": name}
 
     def validate_customer_contact(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        contact = normalise_contact(value)
-        if contact:
-            return {"customer_contact": contact, "contact_attempts": 0}
-        attempts = (tracker.get_slot("contact_attempts") or 0) + 1
-        if attempts >= MAX_CONTACT_ATTEMPTS:
-            return {"customer_contact": None, "contact_attempts": 0, "gave_up": True}
-        dispatcher.utter_message(response="utter_invalid_contact")
-        return {"customer_contact": None, "contact_attempts": attempts}
+        # Without a contact no one could reply: action_submit_application explains and files nothing.
+        return read_contact(
+            "customer_contact", value, dispatcher, tracker, give_up={"customer_contact": None, "gave_up": True}
+        )
 
     def validate_application_consent(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         if isinstance(value, bool):

@@ -11,13 +11,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import cases, clock, feedback_category
-from actions.contact import normalise_contact
 from actions.conversation import language, latest_text
-from actions.forms import reset_form_slots
+from actions.forms import read_contact, reset_form_slots
 from eparaksts import choices
 
 FEEDBACK_SLOTS = ("feedback_category", "feedback_text", "feedback_contact", "feedback_category_guess")
-MAX_CONTACT_ATTEMPTS = 3
 MAX_FEEDBACK_CHARS = 10_000
 # "I want to complain" asks to give feedback; a longer message usually is the feedback itself.
 MIN_WORDS_FOR_TEXT = 7
@@ -74,16 +72,11 @@ class ValidateFeedbackForm(FormValidationAction):
     def validate_feedback_contact(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         if value == "none":
             return {"feedback_contact": "none"}
-        contact = normalise_contact(value)
-        if contact:
-            return {"feedback_contact": contact, "contact_attempts": 0}
-        attempts = (tracker.get_slot("contact_attempts") or 0) + 1
-        if attempts >= MAX_CONTACT_ATTEMPTS:
-            # A contact is optional for feedback: go on without one rather than lose the feedback.
+        # A contact is optional for feedback: after bad tries go on without one, keep the feedback.
+        updates = read_contact("feedback_contact", value, dispatcher, tracker, give_up={"feedback_contact": "none"})
+        if updates["feedback_contact"] == "none":
             dispatcher.utter_message(response="utter_contact_gave_up")
-            return {"feedback_contact": "none", "contact_attempts": 0}
-        dispatcher.utter_message(response="utter_invalid_contact")
-        return {"feedback_contact": None, "contact_attempts": attempts}
+        return updates
 
 
 class ActionSubmitFeedback(Action):

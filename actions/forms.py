@@ -7,13 +7,32 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.contact import normalise_contact
+
 # Bookkeeping slots reset with every form, so one form's failed attempts don't carry into the next.
 _COMMON = ("requested_slot", "contact_attempts", "gave_up")
 _DEFAULTS = {"contact_attempts": 0, "gave_up": False}
+# Re-asks after an unreadable contact before a form gives up on it.
+MAX_CONTACT_ATTEMPTS = 3
 
 
 def reset_form_slots(slots: Iterable[Text]) -> List[Dict[Text, Any]]:
     return [SlotSet(slot, _DEFAULTS.get(slot)) for slot in (*slots, *_COMMON)]
+
+
+def read_contact(
+    slot: Text, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, give_up: Dict[Text, Any]
+) -> Dict[Text, Any]:
+    """Slot updates for a typed contact: the normalised contact, or a re-ask with the reason, or
+    after MAX_CONTACT_ATTEMPTS the form's own way of giving up (`give_up`), never an endless loop."""
+    contact = normalise_contact(value)
+    if contact:
+        return {slot: contact, "contact_attempts": 0}
+    attempts = (tracker.get_slot("contact_attempts") or 0) + 1
+    if attempts >= MAX_CONTACT_ATTEMPTS:
+        return {**give_up, "contact_attempts": 0}
+    dispatcher.utter_message(response="utter_invalid_contact")
+    return {slot: None, "contact_attempts": attempts}
 
 
 class ActionCancelForm(Action):

@@ -13,7 +13,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import cases, clock
-from actions.contact import normalise_contact
+from actions.forms import read_contact
 from actions.conversation import language
 from actions.formatting import clock_time
 
@@ -24,7 +24,6 @@ CASE_TYPES = {
     "report_fraud": "fraud",
     "request_suspension": "suspension",
 }
-MAX_CONTACT_ATTEMPTS = 3
 
 
 class ActionFileUrgentCase(Action):
@@ -62,15 +61,10 @@ class ValidateCallbackForm(FormValidationAction):
     def validate_callback_contact(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> Dict[Text, Any]:
-        contact = normalise_contact(value)
-        if contact:
-            return {"callback_contact": contact, "contact_attempts": 0}
-        attempts = (tracker.get_slot("contact_attempts") or 0) + 1
-        if attempts >= MAX_CONTACT_ATTEMPTS:
+        updates = read_contact("callback_contact", value, dispatcher, tracker, give_up={"callback_contact": "none"})
+        if updates["callback_contact"] == "none":
             dispatcher.utter_message(response="utter_contact_gave_up")
-            return {"callback_contact": "none", "contact_attempts": 0}
-        dispatcher.utter_message(response="utter_invalid_contact")
-        return {"callback_contact": None, "contact_attempts": attempts}
+        return updates
 
 
 class ActionSaveCallbackContact(Action):

@@ -1,0 +1,56 @@
+"""The forms' validation actions, as the action server runs them."""
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.applications import ValidateApplicationForm
+from actions.feedback import ValidateFeedbackForm
+from actions.urgent import ValidateCallbackForm
+
+
+def tracker(**slots):
+    return Tracker("c1", {"language": "en", **slots}, {}, [], False, None, {"name": "application_form"}, "action_listen")
+
+
+def validate(method, value, trk):
+    dispatcher = CollectingDispatcher()
+    updates = method(value, dispatcher, trk, {})
+    return updates, [m["response"] for m in dispatcher.messages]
+
+
+def test_a_readable_contact_is_kept_normalised():
+    assert validate(ValidateApplicationForm().validate_customer_contact, "2612 3456", tracker()) == (
+        {"customer_contact": "+37126123456", "contact_attempts": 0}, [])
+
+
+def test_unreadable_contacts_are_asked_again_then_each_form_gives_up_its_own_way():
+    bad = "call me"
+    assert validate(ValidateApplicationForm().validate_customer_contact, bad, tracker(contact_attempts=1)) == (
+        {"customer_contact": None, "contact_attempts": 2}, ["utter_invalid_contact"])
+    assert validate(ValidateApplicationForm().validate_customer_contact, bad, tracker(contact_attempts=2)) == (
+        {"customer_contact": None, "gave_up": True, "contact_attempts": 0}, [])
+    assert validate(ValidateFeedbackForm().validate_feedback_contact, bad, tracker(contact_attempts=2)) == (
+        {"feedback_contact": "none", "contact_attempts": 0}, ["utter_contact_gave_up"])
+    assert validate(ValidateCallbackForm().validate_callback_contact, bad, tracker(contact_attempts=2)) == (
+        {"callback_contact": "none", "contact_attempts": 0}, ["utter_contact_gave_up"])
+
+
+def test_consent_from_buttons_or_typed_words():
+    form = ValidateApplicationForm()
+    assert validate(form.validate_application_consent, True, tracker())[0] == {"application_consent": True}
+    assert validate(form.validate_application_consent, "jā, piekrītu", tracker())[0] == {"application_consent": True}
+    assert validate(form.validate_application_consent, "maybe later", tracker()) == (
+        {"application_consent": None}, ["utter_consent_hint"])
+
+
+def test_a_correction_from_the_summary_empties_that_field_only():
+    form = ValidateApplicationForm()
+    assert validate(form.validate_application_confirmed, "customer_name", tracker())[0] == {
+        "application_confirmed": None, "customer_name": None}
+    assert validate(form.validate_application_confirmed, "yes", tracker())[0] == {"application_confirmed": "yes"}
+    assert validate(form.validate_application_confirmed, "what?", tracker()) == (
+        {"application_confirmed": None}, ["utter_confirm_hint"])
+
+
+def test_a_stale_button_click_is_not_a_description():
+    assert validate(ValidateApplicationForm().validate_application_description, '/choose{"choice": "other"}',
+                    tracker())[0] == {"application_description": None}
