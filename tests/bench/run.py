@@ -51,7 +51,7 @@ def train_stock(out: Path) -> tuple:
 
 def accuracy(model: Path) -> dict:
     report = nlu_evaluation.evaluate(nlu_evaluation.load_agent(model))
-    return {name: {k: v for k, v in r.items() if k != "errors"} for name, r in report.items()}
+    return {name: {k: v for k, v in r.items() if k not in ("errors", "gold", "predicted")} for name, r in report.items()}
 
 
 def urgent_routing(model: Path) -> dict:
