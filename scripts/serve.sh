@@ -29,6 +29,12 @@ reconcile_pid=$!
 trap 'kill $actions_pid $desk_pid $reconcile_pid 2>/dev/null || true' EXIT
 
 endpoints="${ENDPOINTS_FILE:-endpoints.yml}"
+# The web chat page (desk /chat) talks to the Rasa server from the desk's origin. Without an
+# explicit CORS_ORIGINS, allow exactly that page on this machine (production: .env sets the
+# site's origins, e.g. https://www.eparaksts.lv).
+if [ -z "${CORS_ORIGINS:-}" ] && [ "$mode" = run ]; then
+  export CORS_ORIGINS="http://127.0.0.1:$DESK_PORT http://localhost:$DESK_PORT"
+fi
 api=()
 if [ -n "${CORS_ORIGINS:-}" ]; then
   # Browser origins allowed to call the Rasa server (the page with the web chat); none by default.
@@ -49,6 +55,7 @@ else
   echo "  Socket.IO: http://127.0.0.1:$RASA_PORT/socket.io (web chat widget)"
   echo "  Case desk: http://$DESK_HOST:$DESK_PORT/health (API under /api/, token in DESK_API_TOKEN or var/desk_api_token)"
   echo "  Staff console: http://$DESK_HOST:$DESK_PORT/ (first account: .venv/bin/python -m desk create-admin NAME)"
+  echo "  Web chat:  http://$DESK_HOST:$DESK_PORT/chat?lang=lv|en|ru (maintenance notice: webchat/status.yml)"
   echo "  Terminal chat instead: make shell"
   echo ""
   .venv/bin/rasa run --model models/eparaksts.tar.gz --endpoints "$endpoints" --interface "${RASA_INTERFACE:-127.0.0.1}" \
