@@ -29,17 +29,18 @@ reconcile_pid=$!
 trap 'kill $actions_pid $desk_pid $reconcile_pid 2>/dev/null || true' EXIT
 
 endpoints="${ENDPOINTS_FILE:-endpoints.yml}"
-# The web chat page (desk /chat) talks to the Rasa server from the desk's origin. Without an
-# explicit CORS_ORIGINS, allow exactly that page on this machine (production: .env sets the
-# site's origins, e.g. https://www.eparaksts.lv).
-if [ -z "${CORS_ORIGINS:-}" ] && [ "$mode" = run ]; then
-  export CORS_ORIGINS="http://127.0.0.1:$DESK_PORT http://localhost:$DESK_PORT"
-fi
 api=()
 if [ -n "${CORS_ORIGINS:-}" ]; then
   # Browser origins allowed to call the Rasa server (the page with the web chat); none by default.
   read -r -a origins <<< "$CORS_ORIGINS"
   api+=(--cors "${origins[@]}")
+fi
+if [ -z "${CORS_ORIGINS:-}" ] && [ "$mode" = run ]; then
+  # The web chat page (desk /chat) talks to Socket.IO from the desk's origin: without an explicit
+  # CORS_ORIGINS, the channel allows exactly that page on this machine. Not passed to --cors:
+  # Sanic-Cors would add a second Access-Control-Allow-Origin to the Socket.IO responses, and
+  # browsers refuse a response with two.
+  export CORS_ORIGINS="http://127.0.0.1:$DESK_PORT http://localhost:$DESK_PORT"
 fi
 if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
   # The HTTP API exists only behind a token; without one it stays off.
