@@ -12,7 +12,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: nginx-setup help setup run shell train validate test bench clean desk desk-test browser-setup console-test create-admin
+.PHONY: help setup run shell train validate test bench clean desk desk-test browser-setup console-test create-admin webchat-setup webchat-test nginx-setup
 
 help: ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,13 +25,13 @@ $(MODEL): $(TRAIN_INPUTS) | setup
 
 train: setup $(MODEL) ## train the model if data, domain or config changed
 
-run: setup $(MODEL) ## serve the assistant (REST + Socket.IO on :5005, actions on :5055, case desk on :8080)
+run: setup $(MODEL) webchat-setup ## serve the assistant (REST + Socket.IO on :5005, actions on :5055, case desk and web chat on :8080)
 	@scripts/serve.sh run
 
 shell: setup $(MODEL) ## chat in the terminal
 	@scripts/serve.sh shell
 
-desk: setup ## run only the case desk (cases and ratings API on :8080)
+desk: setup webchat-setup ## run only the case desk (cases and ratings API on :8080)
 	$(PY) -m eparaksts.settings $(PY) -m desk serve
 
 desk-test: setup ## the case desk's and its client's tests (SQLite and local PostgreSQL)
@@ -39,6 +39,12 @@ desk-test: setup ## the case desk's and its client's tests (SQLite and local Pos
 
 browser-setup: ## Chromium (apt) and playwright-core (npm ci) for the console's browser test
 	@scripts/setup_browser.sh
+
+webchat-setup: ## the web chat widget (rasa-webchat, npm ci into webchat/node_modules)
+	@scripts/setup_webchat.sh
+
+webchat-test: setup $(MODEL) webchat-setup browser-setup ## the web chat page in a browser, and the service status file
+	$(PY) -m pytest tests/webchat tests/test_service_status.py -q
 
 console-test: setup browser-setup ## the staff console's tests (HTTP, SQLite and PostgreSQL, browser)
 	$(PY) -m pytest tests/console -q
@@ -53,7 +59,7 @@ validate: setup ## check domain, data and stories for consistency
 nginx-setup: ## nginx from the distribution (the two-instance production test runs behind it)
 	@scripts/setup_nginx.sh
 
-test: setup validate $(MODEL) browser-setup nginx-setup ## every test: unit, actions, NLU gate, conversations, end-to-end, console, production
+test: setup validate $(MODEL) browser-setup webchat-setup nginx-setup ## every test: unit, actions, NLU gate, conversations, end-to-end, console, web chat, production
 	$(PY) -m pytest tests
 
 bench: setup $(MODEL) ## accuracy and latency benchmark -> results/bench.json

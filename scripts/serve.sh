@@ -35,6 +35,13 @@ if [ -n "${CORS_ORIGINS:-}" ]; then
   read -r -a origins <<< "$CORS_ORIGINS"
   api+=(--cors "${origins[@]}")
 fi
+if [ -z "${CORS_ORIGINS:-}" ] && [ "$mode" = run ]; then
+  # The web chat page (desk /chat) talks to Socket.IO from the desk's origin: without an explicit
+  # CORS_ORIGINS, the channel allows exactly that page on this machine. Not passed to --cors:
+  # Sanic-Cors would add a second Access-Control-Allow-Origin to the Socket.IO responses, and
+  # browsers refuse a response with two.
+  export CORS_ORIGINS="http://127.0.0.1:$DESK_PORT http://localhost:$DESK_PORT"
+fi
 if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
   # The HTTP API exists only behind a token; without one it stays off.
   api+=(--enable-api --auth-token "$RASA_AUTH_TOKEN")
@@ -49,6 +56,7 @@ else
   echo "  Socket.IO: http://127.0.0.1:$RASA_PORT/socket.io (web chat widget)"
   echo "  Case desk: http://$DESK_HOST:$DESK_PORT/health (API under /api/, token in DESK_API_TOKEN or var/desk_api_token)"
   echo "  Staff console: http://$DESK_HOST:$DESK_PORT/ (first account: .venv/bin/python -m desk create-admin NAME)"
+  echo "  Web chat:  http://$DESK_HOST:$DESK_PORT/chat?lang=lv|en|ru (maintenance notice: webchat/status.yml)"
   echo "  Terminal chat instead: make shell"
   echo ""
   .venv/bin/rasa run --model models/eparaksts.tar.gz --endpoints "$endpoints" --interface "${RASA_INTERFACE:-127.0.0.1}" \

@@ -122,14 +122,20 @@ class Assistant:
 def running_assistant(
     model: Path, workdir: Path, env: Optional[Dict[str, str]] = None, with_actions: bool = True,
     with_desk: bool = False, endpoints: Optional[str] = None, credentials: str = "credentials.yml",
+    webchat: bool = False, desk_env: Optional[Dict[str, str]] = None,
 ) -> Iterator[Assistant]:
     """The Rasa server and action server (and, with_desk, a case desk on SQLite in workdir).
 
     `endpoints` is the endpoints file (default: $ENDPOINTS_FILE, else endpoints.yml, the embedded
-    SQLite default); `credentials` the channels file."""
+    SQLite default); `credentials` the channels file. `webchat` (with_desk): the desk's /chat page
+    points its widget at this Rasa server (RASA_PUBLIC_URL), and Rasa accepts Socket.IO from the
+    desk's origin (CORS_ORIGINS) unless `env` says otherwise. `desk_env` adds to the desk's
+    environment."""
     endpoints = endpoints or os.environ.get("ENDPOINTS_FILE") or "endpoints.yml"
     rasa_port, action_port = free_port(), free_port()
-    desk = start_desk(f"sqlite:///{workdir / 'desk.db'}", workdir) if with_desk else None
+    if webchat:
+        desk_env = {"RASA_PUBLIC_URL": f"http://127.0.0.1:{rasa_port}", **(desk_env or {})}
+    desk = start_desk(f"sqlite:///{workdir / 'desk.db'}", workdir, env=desk_env) if with_desk else None
     base_env = {
         **os.environ,
         "TF_CPP_MIN_LOG_LEVEL": "2",
@@ -139,6 +145,7 @@ def running_assistant(
         "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
         "OUTBOX_DB": str(workdir / "outbox.db"),
         **({"DESK_URL": desk.url, "DESK_API_TOKEN": TOKEN} if desk else {}),
+        **({"CORS_ORIGINS": desk.url} if desk and webchat else {}),
         **(env or {}),
     }
     settings = [sys.executable, "-m", "eparaksts.settings"]

@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 SESSION_COOKIE = "console_session"
 PUBLIC = ("/login", "/health")
 STATIC_PREFIX = "/static/"
+# The customer web chat (desk/web/chat.py): public, and its handlers set their own, wider CSP.
+CHAT_PREFIX = "/chat"
 
 # No script at all; styles only from our own file; forms only post back to us; never framed.
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
@@ -35,6 +37,10 @@ HEADERS = {
 
 def is_api(request: web.Request) -> bool:
     return request.path.startswith(API_PREFIX) or request.path == API_PREFIX.rstrip("/")
+
+
+def is_chat(request: web.Request) -> bool:
+    return request.path == CHAT_PREFIX or request.path.startswith(CHAT_PREFIX + "/")
 
 
 def roles(*allowed: str) -> Callable:
@@ -76,7 +82,7 @@ async def security_headers(request: web.Request, handler):
 
 @web.middleware
 async def require_session(request: web.Request, handler):
-    if is_api(request) or request.path in PUBLIC or request.path.startswith(STATIC_PREFIX):
+    if is_api(request) or request.path in PUBLIC or request.path.startswith(STATIC_PREFIX) or is_chat(request):
         return await handler(request)
     from desk.web.session import current_user  # late import: session imports this module
 

@@ -4,14 +4,12 @@
 // Prints "ok <step>" per step; any failure exits non-zero with the reason.
 'use strict';
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const assert = require('assert');
-const { chromium } = require('playwright-core');
+const { launch } = require('./chromium');
 
 const BASE = process.env.CONSOLE_URL;
 const RESULTS = process.env.RESULTS_DIR || path.join(__dirname, '..', '..', 'results', 'console');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 async function login(page, username, password) {
   await page.goto(BASE + '/');
@@ -32,21 +30,9 @@ async function shot(page, name) {
 }
 
 async function main() {
-  fs.mkdirSync(RESULTS, { recursive: true });
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'console-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    acceptDownloads: true,
-    viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const violations = [];
-  const page = context.pages()[0] || await context.newPage();
   // The CSP forbids inline scripts and styles: any report means a page breaks its own policy.
-  page.on('console', (msg) => { if (/Content Security Policy/i.test(msg.text())) violations.push(msg.text()); });
-  page.on('pageerror', (error) => violations.push(String(error)));
+  const browser = await launch(RESULTS, { acceptDownloads: true });
+  const { page, violations } = browser;
   try {
     // Support: overview, role limits, transcript search and view, a case's status.
     await login(page, 'support1', process.env.SUPPORT_PASSWORD);
@@ -120,8 +106,7 @@ async function main() {
     assert.deepStrictEqual(violations, [], 'no CSP violations or script errors');
     console.log('ok no CSP violations');
   } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    await browser.close();
   }
 }
 
