@@ -143,3 +143,21 @@ def test_fallback_without_candidates_offers_application_or_call(domain):
     latest = {"intent_ranking": [{"name": "nlu_fallback", "confidence": 1.0}]}
     messages, _ = run(ActionSuggestIntents(), tracker({"language": "ru"}, latest), domain)
     assert messages[0]["response"] == "utter_fallback_offer"
+
+
+@pytest.mark.parametrize("active, expected", [(True, "utter_service_status_maintenance"), (False, "utter_service_status_ok")])
+def test_service_status_comes_from_the_published_notice(frozen, monkeypatch, tmp_path, domain, active, expected):
+    from actions.service_status import ActionAnswerServiceStatus
+
+    status = tmp_path / "status.yml"
+    status.write_text(
+        "maintenance:\n  active: %s\n  from: '2026-11-28 09:00'\n  until: '2026-11-28 12:00'\n"
+        "  message:\n    en: 'Signing is unavailable until noon.'\n" % str(active).lower(),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("WEBCHAT_STATUS_FILE", str(status))
+    frozen("2026-11-28T10:00:00+02:00")
+    messages, _ = run(ActionAnswerServiceStatus(), tracker({"language": "en"}), domain)
+    assert [m["response"] for m in messages] == [expected]
+    if active:
+        assert messages[0]["message"] == "Signing is unavailable until noon."
