@@ -93,7 +93,8 @@ def test_every_suggestable_intent_has_labels_in_three_languages(domain):
     with (ROOT / "actions" / "intent_labels.csv").open(encoding="utf-8") as handle:
         rows = {row["intent"]: row for row in csv.DictReader(handle)}
     # Small talk, and the answers that only make sense inside a form or after the rating question.
-    not_suggested = {"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "cancel", "rate_up", "rate_down"}
+    not_suggested = {"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "cancel", "rate_up", "rate_down",
+                     "choose"}
     assert set(domain["intents"]) - not_suggested - set(rows) == set()
     assert set(rows) - set(domain["intents"]) == set()
     assert all(row[lang].strip() for row in rows.values() for lang in ("lv", "en", "ru"))
