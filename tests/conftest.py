@@ -22,3 +22,11 @@ def trained_model():
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` (make test does it for you)")
     return MODEL
+
+
+@pytest.fixture(scope="session")
+def nlu_agent(trained_model):
+    """The trained model loaded once for the NLU and urgent gates (loading takes a while)."""
+    from tests.nlu_evaluation import load_agent
+
+    return load_agent(trained_model)

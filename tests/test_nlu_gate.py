@@ -16,8 +16,8 @@ MIN_MACRO_F1 = 0.85
 
 
 @pytest.fixture(scope="module")
-def report(trained_model):
-    result = nlu_evaluation.evaluate(nlu_evaluation.load_agent(trained_model))
+def report(nlu_agent):
+    result = nlu_evaluation.evaluate(nlu_agent)
     # The staff console's model page shows these per-intent figures of the last run.
     nlu_evaluation.write_intent_report(result, ROOT / "results" / "intent_report.json")
     return result

@@ -6,7 +6,6 @@ The issue's targets are urgent recall 100 % and at most 2 % false-urgent on calm
 import pytest
 
 from tests import urgent_evaluation
-from tests.nlu_evaluation import load_agent
 from tests.test_nlu_gate import _key
 
 MIN_URGENT_RECALL = 0.98
@@ -15,8 +14,8 @@ MIN_CALM_EXAMPLES = 50
 
 
 @pytest.fixture(scope="module")
-def report(trained_model):
-    return urgent_evaluation.evaluate(load_agent(trained_model))
+def report(nlu_agent):
+    return urgent_evaluation.evaluate(nlu_agent)
 
 
 @pytest.mark.parametrize("language", ["lv", "en", "ru", "lv_without_diacritics"])
