@@ -162,7 +162,7 @@ def test_urgent_report_with_a_callback_contact(assistant):
      "complaint_service", "utter_feedback_complaint_filed_outside_hours"),
     ("Gribu uzslavēt jūsu darbinieci, viņa man ļoti pacietīgi palīdzēja ar parakstu", payload("praise"),
      "praise", "utter_feedback_praise_filed"),
-    ("I have a suggestion for the eParaksts mobile app, it would be nice to sign several files at once",
+    ("I would like to make a suggestion: please add a dark mode to the eParaksts mobile app",
      "Suggestion", "suggestion", "utter_feedback_suggestion_filed"),
 ])
 def test_feedback_in_each_category_is_confirmed_and_filed(assistant, opening, confirm, expected_category, final):
