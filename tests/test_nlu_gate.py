@@ -8,11 +8,12 @@ from eparaksts.text import fold
 from tests import nlu_evaluation
 from tests.conftest import ROOT
 
-# Issue 2 asks for 0.90 per language. Measured on 2026-11-24 (fallback threshold 0.4): Latvian
-# 0.896, Latvian without diacritics 0.893, English 0.921, Russian 0.873. This floor guards
-# against regressions (with room for run-to-run training noise) while the data is improved;
-# raise it to 0.90 once every language clears it.
-MIN_MACRO_F1 = 0.85
+# Issue 2 asks for 0.90 per language. Measured on 2026-11-24 (session 2, fallback threshold 0.4,
+# urgent safety net on): Latvian 0.900, Latvian without diacritics 0.902, English 0.922, Russian
+# 0.875 (training is repeatable: the same data gave the same figures twice). This floor guards
+# against regressions while the Russian data is improved; raise it to 0.90 once every language
+# clears it.
+MIN_MACRO_F1 = 0.86
 
 
 @pytest.fixture(scope="module")
