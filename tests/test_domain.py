@@ -23,12 +23,21 @@ def _placeholders(text):
 
 
 def test_every_response_has_latvian_default_english_and_russian(domain):
+    # Per channel: a channel-specific set (e.g. the web chat's click-to-call links) must be
+    # complete in the three languages too.
     missing = {}
     for name, variations in domain["responses"].items():
-        langs = sorted((_variation_language(v) or "lv") for v in variations)
-        if langs != ["en", "lv", "ru"]:
-            missing[name] = langs
-    assert not missing, f"responses without exactly one lv/en/ru variation: {missing}"
+        for channel in {v.get("channel") for v in variations}:
+            langs = sorted((_variation_language(v) or "lv") for v in variations if v.get("channel") == channel)
+            if langs != ["en", "lv", "ru"]:
+                missing[(name, channel)] = langs
+    assert not missing, f"responses without exactly one lv/en/ru variation per channel: {missing}"
+
+
+def test_the_web_chat_gets_the_urgent_phone_line_as_a_click_to_call_link(domain):
+    for name in [n for n in domain["responses"] if n.startswith("utter_urgent_")]:
+        web = [v for v in domain["responses"][name] if v.get("channel") == "socketio"]
+        assert web and all("](tel:+37167108787)" in v["text"] for v in web), name
 
 
 def test_variations_share_the_same_placeholders(domain):
