@@ -30,9 +30,10 @@ trap 'kill $actions_pid $desk_pid $reconcile_pid 2>/dev/null || true' EXIT
 
 endpoints="${ENDPOINTS_FILE:-endpoints.yml}"
 api=()
-if [ -n "${CORS_ORIGINS:-}" ]; then
-  # Browser origins allowed to call the Rasa server (the page with the web chat); none by default.
-  read -r -a origins <<< "$CORS_ORIGINS"
+if [ -n "${API_CORS_ORIGINS:-}" ]; then
+  # Browser origins allowed to call Rasa's HTTP routes (REST webhook, API); none by default.
+  # Kept apart from CORS_ORIGINS (Socket.IO): both on one origin would send the CORS header twice.
+  read -r -a origins <<< "$API_CORS_ORIGINS"
   api+=(--cors "${origins[@]}")
 fi
 if [ -z "${CORS_ORIGINS:-}" ] && [ "$mode" = run ]; then
