@@ -161,3 +161,18 @@ def test_service_status_comes_from_the_published_notice(frozen, monkeypatch, tmp
     assert [m["response"] for m in messages] == [expected]
     if active:
         assert messages[0]["message"] == "Signing is unavailable until noon."
+
+
+def test_the_web_chats_opening_session_start_does_not_welcome_twice(domain):
+    welcomed = [
+        {"event": "action", "name": "action_session_start"},
+        {"event": "session_started"},
+        {"event": "bot", "text": "Labdien! …"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "/session_start", "parse_data": {"intent": {"name": "session_start"}}},
+    ]
+    trk = tracker({"language": "en"}, latest_message={"intent": {"name": "session_start"}}, events=welcomed)
+    assert run(ActionSessionStart(), trk, domain) == ([], [])
+    later = welcomed + [{"event": "session_started"}]
+    messages, events = run(ActionSessionStart(), tracker({"language": "en"}, {"intent": {"name": "session_start"}}, later), domain)
+    assert len(messages) == 1 and events

@@ -212,3 +212,8 @@ def test_a_sender_over_the_limit_is_told_and_the_message_goes_no_further(monkeyp
         asyncio.run(send(text))
     assert received == ["when are you open?", "what is your phone number?"]
     assert "too fast" in collector.messages[-1]["text"] and "67108787" in collector.messages[-1]["text"]
+
+
+def test_the_web_chats_opening_command_passes():
+    assert guard.sanitise("/session_start") == "/session_start"
+    assert guard.sanitise('/session_start{"language": "xx"}') == "/session_start"

@@ -59,9 +59,10 @@ def _domain() -> Dict[Text, Any]:
 
 @lru_cache(maxsize=1)
 def button_intents() -> FrozenSet[Text]:
-    """The domain's intents: what the chat's buttons may send as "/intent"."""
+    """The domain's intents: what the chat's buttons may send as "/intent" — and Rasa's
+    `session_start`, which the web chat sends to open a conversation."""
     intents = _domain().get("intents") or []
-    return frozenset(i if isinstance(i, str) else next(iter(i)) for i in intents)
+    return frozenset(i if isinstance(i, str) else next(iter(i)) for i in intents) | {"session_start"}
 
 
 def response_text(name: Text, lang: Optional[Text], **values: Any) -> Text:

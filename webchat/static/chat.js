@@ -19,7 +19,7 @@
     // Sent when the chat is first opened: starts the conversation (welcome and recording notice
     // in the page's language). The widget sends something in any case; a known intent is the
     // only thing the guard lets through as a command.
-    initPayload: '/greet',
+    initPayload: '/session_start',
     title: data.title,
     subtitle: data.subtitle,
     inputTextFieldHint: data.hint,
