@@ -50,8 +50,8 @@ DEFAULTS = {
     "RABBITMQ_PORT": "5672",
     "RABBITMQ_EXCHANGE": "rasa-exchange",
     "RABBITMQ_QUEUE": "eparaksts_events",
-    # Hardening: where the action server listens (it has no authentication of its own: keep it
-    # on a private address), browser origins allowed to call the Rasa server (space-separated;
+    # Hardening: where the action server listens (it also checks ACTION_SERVER_TOKEN; keep it
+    # on a private address all the same), browser origins allowed to call the Rasa server (space-separated;
     # empty: none), messages one sender may send per minute (per Rasa process).
     "ACTION_HOST": "127.0.0.1",
     "CORS_ORIGINS": "",
@@ -59,16 +59,17 @@ DEFAULTS = {
 }
 
 TOKEN_FILE_NAME = "desk_api_token"
+ACTION_TOKEN_FILE_NAME = "action_server_token"
 
 
-def desk_api_token(var_dir: Path = VAR) -> str:
-    """The shared secret of the desk and the action server when DESK_API_TOKEN is not set.
+def shared_token(name: str, var_dir: Path = VAR) -> str:
+    """A secret shared by this checkout's processes, kept in var/<name> when not configured.
 
-    Both processes start on one machine from one checkout, so a file in the git-ignored var/
+    Every process starts on one machine from one checkout, so a file in the git-ignored var/
     lets `make run` work on a fresh clone without anyone inventing (or committing) a token.
     O_EXCL makes the first process to arrive the only writer; 0600 keeps other users out.
     """
-    path = var_dir / TOKEN_FILE_NAME
+    path = var_dir / name
     var_dir.mkdir(parents=True, exist_ok=True)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -79,11 +80,16 @@ def desk_api_token(var_dir: Path = VAR) -> str:
             if token:
                 return token
             time.sleep(0.02)
-        raise RuntimeError(f"{path} is empty: delete it or set DESK_API_TOKEN")
+        raise RuntimeError(f"{path} is empty: delete it or set the variable it stands for")
     token = secrets.token_urlsafe(32)
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(token + "\n")
     return token
+
+
+def desk_api_token(var_dir: Path = VAR) -> str:
+    """The shared secret of the desk and the action server when DESK_API_TOKEN is not set."""
+    return shared_token(TOKEN_FILE_NAME, var_dir)
 
 
 def load() -> None:
@@ -92,6 +98,10 @@ def load() -> None:
         os.environ.setdefault(key, value)
     if not os.environ.get("DESK_API_TOKEN", "").strip():
         os.environ["DESK_API_TOKEN"] = desk_api_token()
+    if not os.environ.get("ACTION_SERVER_TOKEN", "").strip():
+        # Rasa sends it with every call to the action server (endpoints*.yml, `token`), which
+        # refuses calls without it (actions/server.py).
+        os.environ["ACTION_SERVER_TOKEN"] = shared_token(ACTION_TOKEN_FILE_NAME)
     os.environ["EPARAKSTS_ENV_LOADED"] = "1"
     Path(os.environ["TRACKER_DB"]).parent.mkdir(parents=True, exist_ok=True)
     Path(os.environ["OUTBOX_DB"]).parent.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,8 @@ fi
 .venv/bin/python -m desk serve &
 desk_pid=$!
 # rasa_sdk 3.6 has no authentication: it listens on ACTION_HOST only (default 127.0.0.1).
-SANIC_HOST="${ACTION_HOST:-127.0.0.1}" .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
+# rasa_sdk's server behind a token check (actions/server.py); listens on ACTION_HOST.
+.venv/bin/python -m actions.server --port "$ACTION_PORT" &
 actions_pid=$!
 # Urgent cases the action server missed (it was down) are filed from the tracker store, with the
 # key the action would have used, so nothing is filed twice (desk/reconcile.py).

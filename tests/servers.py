@@ -153,7 +153,7 @@ def running_assistant(
     try:
         if with_actions:
             actions = _start(
-                settings + [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
+                settings + [sys.executable, "-m", "actions.server", "--port", str(action_port)],
                 base_env,
                 workdir / "actions.log",
             )

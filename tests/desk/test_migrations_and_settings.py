@@ -81,3 +81,10 @@ def test_token_file_is_git_ignored():
     if result.returncode == 128:
         pytest.skip("not a git checkout")
     assert result.stdout.split() == paths
+
+
+def test_the_action_server_token_is_generated_once_and_shared(tmp_path):
+    first = settings.shared_token(settings.ACTION_TOKEN_FILE_NAME, tmp_path)
+    assert len(first) >= 32
+    assert settings.shared_token(settings.ACTION_TOKEN_FILE_NAME, tmp_path) == first
+    assert first != settings.desk_api_token(tmp_path)

@@ -223,7 +223,7 @@ class Cluster:
         log = self.workdir / "actions.log"
         settings = [str(VENV_BIN / "python"), "-m", "eparaksts.settings"]
         process = _start(
-            settings + [str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
+            settings + [str(VENV_BIN / "python"), "-m", "actions.server", "--port", str(self.action_port)],
             {**self.env, "SANIC_HOST": "127.0.0.1"}, log,
         )
         self.processes["actions"] = process
