@@ -16,14 +16,8 @@ from actions import cases, clock
 from actions.forms import read_contact
 from actions.conversation import language
 from actions.formatting import clock_time
+from eparaksts.urgent import URGENT_CASE_TYPES
 
-CASE_TYPES = {
-    "report_lost_phone": "lost_phone",
-    "report_lost_card": "lost_card",
-    "report_pin_disclosed": "pin_disclosed",
-    "report_fraud": "fraud",
-    "request_suspension": "suspension",
-}
 
 
 class ActionFileUrgentCase(Action):
@@ -38,7 +32,7 @@ class ActionFileUrgentCase(Action):
         filed = await cases.file_case(
             tracker,
             kind="urgent",
-            case_type=CASE_TYPES.get(intent, "suspension"),
+            case_type=URGENT_CASE_TYPES.get(intent, "suspension"),
             received_at=now,
             # The customer's words are kept (masked by the channel) so the desk knows the situation.
             fields={"message": tracker.latest_message.get("text") or "", "intent": intent},
@@ -61,10 +55,8 @@ class ValidateCallbackForm(FormValidationAction):
     def validate_callback_contact(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> Dict[Text, Any]:
-        updates = read_contact("callback_contact", value, dispatcher, tracker, give_up={"callback_contact": "none"})
-        if updates["callback_contact"] == "none":
-            dispatcher.utter_message(response="utter_contact_gave_up")
-        return updates
+        return read_contact("callback_contact", value, dispatcher, tracker, give_up={"callback_contact": "none"},
+                            give_up_response="utter_contact_gave_up")
 
 
 class ActionSaveCallbackContact(Action):

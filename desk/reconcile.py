@@ -28,7 +28,7 @@ import sqlalchemy as sa
 
 from actions.clients.case_desk import CaseDeskClient, wire_key
 from actions.conversation import message_key
-from actions.urgent import CASE_TYPES
+from eparaksts.urgent import URGENT_CASE_TYPES
 from eparaksts.cases import LANGUAGES
 from eparaksts.language import DEFAULT
 
@@ -180,7 +180,7 @@ def scan_sender(rows: Iterable[Mapping[str, Any]], since: datetime, summary: Sum
         if intent is None or data is None:
             summary.skipped += 1  # unreadable: no intent, or no JSON to read the message from
             continue
-        if intent not in CASE_TYPES:
+        if intent not in URGENT_CASE_TYPES:
             continue  # not urgent
         summary.found += 1
         message_id = data.get("message_id")
@@ -221,7 +221,7 @@ async def file_missed(client: CaseDeskClient, missed: Iterable[Missed], summary:
                 continue
             filed = await client.file_case(
                 kind=KIND,
-                case_type=CASE_TYPES[message.intent],
+                case_type=URGENT_CASE_TYPES[message.intent],
                 language=message.language,
                 conversation_id=message.sender_id,
                 idempotency_key=key,

@@ -23,10 +23,9 @@ from sqlalchemy.engine import Engine, make_url
 
 from desk.db import normalise_url
 from eparaksts.text import fold
+from eparaksts.urgent import URGENT_INTENTS
 from eparaksts.working_days import RIGA
 
-URGENT_INTENTS = frozenset({"report_lost_phone", "report_lost_card", "report_pin_disclosed", "report_fraud",
-                            "request_suspension"})
 TAGS = ("urgent", "application", "feedback", "fallback", "out_of_scope", "rating")
 # The console reads at most this many conversations per query; the page says when it cut.
 MAX_CONVERSATIONS = 2000

@@ -11,13 +11,14 @@ import re
 from datetime import datetime
 from typing import Dict, FrozenSet
 
+from eparaksts.urgent import URGENT_CASE_TYPES
 from eparaksts.working_days import to_riga
 
 LANGUAGES: FrozenSet[str] = frozenset({"lv", "en", "ru"})
 
 # Urgent cases go to the 24-hour desk; the rest are worked the next working day.
 CASE_TYPES: Dict[str, FrozenSet[str]] = {
-    "urgent": frozenset({"lost_phone", "lost_card", "pin_disclosed", "fraud", "suspension"}),
+    "urgent": frozenset(URGENT_CASE_TYPES.values()),
     "feedback": frozenset({"suggestion", "praise", "complaint_service", "complaint_customer_service"}),
     # Applications carry a topic chosen by the dialogue, not a closed list: any short slug.
     "application": frozenset(),

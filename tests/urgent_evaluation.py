@@ -9,12 +9,10 @@ from __future__ import annotations
 from typing import Dict, List, Tuple
 
 from tests.conftest import ROOT
+from eparaksts.urgent import URGENT_INTENTS
 from tests.nlu_evaluation import LATVIAN_DIACRITICS, load_examples, predict
 
 URGENT_SETS = {lang: ROOT / "tests" / "urgent" / f"{lang}.yml" for lang in ("lv", "en", "ru")}
-URGENT_INTENTS = frozenset(
-    {"report_lost_phone", "report_lost_card", "report_pin_disclosed", "report_fraud", "request_suspension"}
-)
 
 
 def urgent_sets() -> Dict[str, List[Tuple[str, str]]]:

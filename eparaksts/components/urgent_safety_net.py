@@ -25,10 +25,8 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from eparaksts import urgent_cues
+from eparaksts.urgent import URGENT_INTENTS
 
-URGENT_INTENTS = frozenset(
-    {"report_lost_phone", "report_lost_card", "report_pin_disclosed", "report_fraud", "request_suspension"}
-)
 # Confidence given to an override: above the fallback threshold, below a confident classifier.
 OVERRIDE_CONFIDENCE = 0.9
 
