@@ -6,7 +6,7 @@ that cannot be read, or without consent, nothing is filed and the reply says why
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import cases, clock
 from actions.contact import normalise_name, yes_or_no
 from actions.conversation import language
-from actions.forms import read_contact, reset_form_slots
+from actions.forms import free_text, read_contact, reset_form_slots
 from eparaksts import choices, responses
 
 APPLICATION_SLOTS = (
@@ -22,7 +22,6 @@ APPLICATION_SLOTS = (
     "application_consent", "application_confirmed",
 )
 SUMMARY_DESCRIPTION_CHARS = 300
-MAX_DESCRIPTION_CHARS = 10_000
 
 
 class ValidateApplicationForm(FormValidationAction):
@@ -44,11 +43,7 @@ class ValidateApplicationForm(FormValidationAction):
         return {"application_topic": topic}
 
     def validate_application_description(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        text = (value or "").strip()
-        if text.startswith("/"):
-            # A stale button click, not a description: ask again.
-            return {"application_description": None}
-        return {"application_description": text[:MAX_DESCRIPTION_CHARS] or None}
+        return {"application_description": free_text(value)}
 
     def validate_customer_name(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         name = normalise_name(value)
@@ -101,9 +96,9 @@ class ActionAskApplicationConfirmed(Action):
         description = tracker.get_slot("application_description") or ""
         if len(description) > SUMMARY_DESCRIPTION_CHARS:
             description = description[:SUMMARY_DESCRIPTION_CHARS].rstrip() + "…"
-        buttons = [{"title": _label(domain, "utter_submit_label", lang), "payload": "/affirm"}]
+        buttons = [{"title": responses.text(domain, "utter_submit_label", lang), "payload": "/affirm"}]
         buttons += choices.buttons("correction", lang)
-        buttons.append({"title": _label(domain, "utter_cancel_label", lang), "payload": "/cancel"})
+        buttons.append({"title": responses.text(domain, "utter_cancel_label", lang), "payload": "/cancel"})
         dispatcher.utter_message(
             response="utter_application_summary",
             topic=choices.label("application_topic", tracker.get_slot("application_topic"), lang),
@@ -149,6 +144,3 @@ async def _file(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     dispatcher.utter_message(response=response, reference=filed.reference, **times)
     cases.tell_if_delayed(dispatcher, filed)
 
-
-def _label(domain: Dict[Text, Any], response: Text, lang: Text) -> Optional[Text]:
-    return responses.text(domain, response, lang)

@@ -12,11 +12,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import cases, clock, feedback_category
 from actions.conversation import language, latest_text
-from actions.forms import read_contact, reset_form_slots
+from actions.forms import free_text, read_contact, reset_form_slots
 from eparaksts import choices
 
 FEEDBACK_SLOTS = ("feedback_category", "feedback_text", "feedback_contact", "feedback_category_guess")
-MAX_FEEDBACK_CHARS = 10_000
 # "I want to complain" asks to give feedback; a longer message usually is the feedback itself.
 MIN_WORDS_FOR_TEXT = 7
 
@@ -31,7 +30,7 @@ class ActionStartFeedback(Action):
         text = latest_text(tracker).strip()
         events = [SlotSet("feedback_category_guess", feedback_category.guess(text))]
         if len(text.split()) >= MIN_WORDS_FOR_TEXT:
-            events.append(SlotSet("feedback_text", text[:MAX_FEEDBACK_CHARS]))
+            events.append(SlotSet("feedback_text", free_text(text)))
         return events
 
 
@@ -64,19 +63,14 @@ class ValidateFeedbackForm(FormValidationAction):
         return {"feedback_category": category}
 
     def validate_feedback_text(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        text = (value or "").strip()
-        if text.startswith("/"):
-            return {"feedback_text": None}  # a stale button click, not feedback
-        return {"feedback_text": text[:MAX_FEEDBACK_CHARS] or None}
+        return {"feedback_text": free_text(value)}
 
     def validate_feedback_contact(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         if value == "none":
             return {"feedback_contact": "none"}
         # A contact is optional for feedback: after bad tries go on without one, keep the feedback.
-        updates = read_contact("feedback_contact", value, dispatcher, tracker, give_up={"feedback_contact": "none"})
-        if updates["feedback_contact"] == "none":
-            dispatcher.utter_message(response="utter_contact_gave_up")
-        return updates
+        return read_contact("feedback_contact", value, dispatcher, tracker, give_up={"feedback_contact": "none"},
+                            give_up_response="utter_contact_gave_up")
 
 
 class ActionSubmitFeedback(Action):

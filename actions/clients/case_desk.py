@@ -57,13 +57,6 @@ def wire_key(key: str) -> str:
     return key if KEY_RE.match(key) else "sha256:" + hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def idempotency_key(conversation_id: str, *parts: Any) -> str:
-    """A key from the conversation and what identifies the turn (e.g. the user message's event
-    timestamp and the action name): the same turn retried gives the same key."""
-    material = json.dumps([conversation_id, *[str(part) for part in parts]], ensure_ascii=False)
-    return "k:" + hashlib.sha256(material.encode("utf-8")).hexdigest()[:40]
-
-
 def _check_common(conversation_id: str, language: str) -> None:
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {sorted(LANGUAGES)}, not {language!r}")

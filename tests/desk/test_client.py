@@ -10,9 +10,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from actions.clients import CaseDeskClient, FiledCase
-from actions.clients.case_desk import idempotency_key, wire_key
+from actions.clients.case_desk import wire_key
+from actions.conversation import message_key
 from eparaksts.cases import REFERENCE_RE, make_reference
-from tests.desk.conftest import TOKEN, start_desk
+from tests.servers import TOKEN, start_desk
 from tests.servers import free_port, stop
 
 RIGA_EVENING = datetime(2026, 11, 24, 23, 30, tzinfo=timezone(timedelta(hours=2)))
@@ -36,8 +37,7 @@ async def file(client: CaseDeskClient, key: str, **extra) -> FiledCase:
 
 
 def test_reference_is_deterministic_and_readable():
-    key = idempotency_key("conv-1", 1732470000.123, "action_file_urgent")
-    assert key == idempotency_key("conv-1", 1732470000.123, "action_file_urgent")
+    key = message_key("urgent", "conv-1", "9f1c2a")
     reference = make_reference("urgent", RIGA_EVENING, key)
     assert REFERENCE_RE.match(reference) and reference.startswith("U-261124-")
     # Riga date, not UTC: 01:30 in Riga on the 25th is still the 24th in UTC.
