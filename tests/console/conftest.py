@@ -21,7 +21,7 @@ import aiohttp
 import pytest
 
 from tests.conftest import ROOT
-from tests.desk.conftest import POSTGRES_ADMIN
+from tests.postgres import throwaway_database
 from tests.servers import TOKEN, start_desk, stop
 
 ADMIN_PASSWORD = "admin-" + secrets.token_hex(8)
@@ -111,25 +111,8 @@ def create_admin(database_url: str, env: Dict[str, str]) -> subprocess.Completed
 
 @pytest.fixture(scope="session")
 def console_postgres_url():
-    psycopg2 = pytest.importorskip("psycopg2")
-    from sqlalchemy.engine import make_url
-
-    admin = make_url(POSTGRES_ADMIN)
-    try:
-        conn = psycopg2.connect(host=admin.host, port=admin.port or 5432, user=admin.username,
-                                password=admin.password, dbname=admin.database, connect_timeout=3)
-    except psycopg2.OperationalError as error:
-        pytest.skip(f"PostgreSQL not reachable at {admin.host}:{admin.port}: {error}")
-    conn.autocommit = True
-    name = "eparaksts_console_test_" + secrets.token_hex(6)
-    with conn.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield str(admin.set(database=name))
-    finally:
-        with conn.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.close()
+    with throwaway_database("eparaksts_console_test", "DESK_TEST_POSTGRES") as (url, _):
+        yield str(url)
 
 
 class Console:

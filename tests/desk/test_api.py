@@ -7,7 +7,7 @@ import secrets
 import aiohttp
 import pytest
 
-from tests.desk.conftest import TOKEN
+from tests.servers import TOKEN
 
 HOSTILE = (
     "<script>alert('x')</script> <b>bold</b> '; DROP TABLE cases; -- "

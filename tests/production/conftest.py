@@ -28,9 +28,9 @@ import aiohttp
 import pytest
 
 from tests.conftest import ROOT
+from tests.postgres import throwaway_database
 from tests.servers import VENV_BIN, _start, free_port, stop, wait_for
 
-POSTGRES_ADMIN = os.environ.get("PRODUCTION_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS = os.environ.get("PRODUCTION_TEST_REDIS", "127.0.0.1:6379")
 RABBITMQ = os.environ.get("PRODUCTION_TEST_RABBITMQ", "amqp://guest:guest@127.0.0.1:5672/")
 RUN = secrets.token_hex(5)
@@ -48,25 +48,9 @@ def _reachable(host: str, port: int) -> bool:
 @pytest.fixture(scope="session")
 def postgres():
     """A throwaway database: (admin connection, database name, psycopg2 connect kwargs)."""
-    import psycopg2
-    from sqlalchemy.engine import make_url
-
-    admin = make_url(POSTGRES_ADMIN)
-    params = dict(host=admin.host, port=admin.port or 5432, user=admin.username, password=admin.password or "")
-    try:
-        conn = psycopg2.connect(dbname=admin.database, connect_timeout=3, **params)
-    except psycopg2.OperationalError as error:
-        pytest.skip(f"PostgreSQL not reachable at {admin.host}:{admin.port}: {error}")
-    conn.autocommit = True
-    name = f"eparaksts_prod_test_{RUN}"
-    with conn.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield conn, name, {**params, "dbname": name}
-    finally:
-        with conn.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.close()
+    with throwaway_database("eparaksts_prod_test", "PRODUCTION_TEST_POSTGRES", name=f"eparaksts_prod_test_{RUN}") as (url, conn):
+        params = dict(host=url.host, port=url.port or 5432, user=url.username, password=url.password or "")
+        yield conn, url.database, {**params, "dbname": url.database}
 
 
 @pytest.fixture(scope="session")
