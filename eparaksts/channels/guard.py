@@ -40,14 +40,6 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MAX_MESSAGE_CHARS = int(os.environ.get("MAX_MESSAGE_CHARS", "10000"))
 RATE_LIMIT_PER_MINUTE = int(os.environ.get("RATE_LIMIT_PER_MINUTE", "30") or 0)
 # Not a domain response (domain.yml is the trainers'): the guard's own words, as short as can be.
-RATE_LIMITED = {
-    "lv": "Jūs sūtāt ziņas pārāk ātri. Lūdzu, uzgaidiet minūti un rakstiet vēlreiz. "
-          "Ja pazaudēts tālrunis vai karte: https://www.eparaksts.lv vai 67108787 (visu diennakti).",
-    "en": "You are sending messages too fast. Please wait a minute and write again. "
-          "Lost phone or card: https://www.eparaksts.lv or 67108787 (24 hours a day).",
-    "ru": "Вы отправляете сообщения слишком часто. Подождите минуту и напишите снова. "
-          "Потерян телефон или карта: https://www.eparaksts.lv или 67108787 (круглосуточно).",
-}
 # "/intent" or "/intent{...}" as Rasa's message parser reads it (a leading slash bypasses NLU).
 _COMMAND = re.compile(r"^\s*/+\s*([A-Za-z_][\w-]*)?(.*)$", re.DOTALL)
 
@@ -149,8 +141,7 @@ def guarded(on_new_message: OnNewMessage) -> OnNewMessage:
     async def handle(message: UserMessage) -> None:
         if not limiter.allow(str(message.sender_id)):
             lang = language.detect(pii.without_placeholders(clean_text(message.text)))
-            texts = [RATE_LIMITED[lang]] if lang in RATE_LIMITED else list(RATE_LIMITED.values())
-            await message.output_channel.send_text_message(message.sender_id, "\n".join(texts))
+            await message.output_channel.send_text_message(message.sender_id, response_text("utter_rate_limited", lang))
             return
         masked = pii.mask(sanitise(message.text))
         text = masked.text
