@@ -6,7 +6,7 @@ RASA := $(PY) -m eparaksts.settings $(VENV)/bin/rasa
 MODEL := models/eparaksts.tar.gz
 # Everything a trained model depends on: retrain only when one of these changed.
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) \
-	$(wildcard eparaksts/components/*.py) eparaksts/language.py eparaksts/text.py eparaksts/urgent_cues.py eparaksts/urgent.py
+	$(wildcard eparaksts/components/*.py) eparaksts/language.py eparaksts/stemming.py eparaksts/text.py eparaksts/urgent_cues.py eparaksts/urgent.py
 
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false

@@ -4,7 +4,9 @@ spaCy's rule-based tokenizers for Latvian, English and Russian ("lv", "en", "ru"
 pipelines, no statistical model to download) split punctuation, hyphenated product names and
 abbreviations the way each language needs. Each token keeps its original offsets but carries a
 folded form (lower case, no diacritics) that the featurizers see, so "pazaudēju" and
-"pazaudeju" become the same feature.
+"pazaudeju" become the same feature. With `stem: true` the token's lemma is its stem
+(eparaksts/stemming.py), which the word-count featurizer uses; the character n-gram featurizer
+is configured with `use_lemma: false` and keeps the surface form.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from eparaksts import language
+from eparaksts.stemming import stem
 from eparaksts.text import fold
 
 # Message property holding the detected language (None when it could not be told).
@@ -42,6 +45,7 @@ class LanguageAwareTokenizer(Tokenizer):
             "intent_split_symbol": "_",
             "token_pattern": None,
             "prefix_separator_symbol": None,
+            "stem": False,
         }
 
     @classmethod
@@ -67,11 +71,14 @@ class LanguageAwareTokenizer(Tokenizer):
                 message.set(LANGUAGE_PROPERTY, language.detect(text))
             lang = message.get(LANGUAGE_PROPERTY)
         doc = _spacy_tokenizer(lang or "xx")(text)
-        tokens = [
-            Token(fold(t.text), t.idx, t.idx + len(t.text))
-            for t in doc
-            if not t.is_space and not (t.is_punct and len(t.text) == 1)
-        ]
+        stemming = self._config.get("stem") and attribute == TEXT
+        tokens = []
+        for t in doc:
+            if t.is_space or (t.is_punct and len(t.text) == 1):
+                continue
+            folded = fold(t.text)
+            lemma = stem(folded, lang) if stemming else None
+            tokens.append(Token(folded, t.idx, t.idx + len(t.text), lemma=lemma))
         if not tokens:
             # Rasa's featurizers expect at least one token (emoji-only or punctuation-only text).
             tokens = [Token(fold(text) or text, 0, len(text))]
