@@ -80,6 +80,7 @@ def test_processing_time_on_saturday_starts_monday(assistant):
         "{{ 7*7 }} ${jndi:ldap://x} {0.__class__}",
         "Labdien, how do I sign a dokumentu?",
     ],
+    ids=lambda message: repr(message[:30]),
 )
 def test_bad_input_gets_a_sensible_reply(assistant, message):
     replies = say(assistant, message)

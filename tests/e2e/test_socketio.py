@@ -33,15 +33,18 @@ if not hasattr(aiohttp, "ClientWSTimeout"):
 
 
 @pytest.fixture(scope="module")
-def assistant(trained_model, tmp_path_factory):
+def assistant(assistant, trained_model, tmp_path_factory):
+    """The shared assistant (tests/e2e/conftest.py) already serves credentials.yml's channel; the
+    stock-channel demonstration needs a server of its own."""
+    if os.environ.get("STOCK_SOCKETIO") != "1":
+        yield assistant
+        return
+    # Rasa's own channel, same settings: demonstrates RasaHQ/rasa#13027.
     workdir = tmp_path_factory.mktemp("socketio")
-    credentials = "credentials.yml"
-    if os.environ.get("STOCK_SOCKETIO") == "1":
-        # Rasa's own channel, same settings: demonstrates RasaHQ/rasa#13027.
-        credentials = workdir / "credentials-stock.yml"
-        credentials.write_text(yaml.safe_dump({"rest": {}, "socketio": {
-            "user_message_evt": "user_uttered", "bot_message_evt": "bot_uttered", "session_persistence": True,
-        }}))
+    credentials = workdir / "credentials-stock.yml"
+    credentials.write_text(yaml.safe_dump({"rest": {}, "socketio": {
+        "user_message_evt": "user_uttered", "bot_message_evt": "bot_uttered", "session_persistence": True,
+    }}))
     env = {"ASSISTANT_FROZEN_TIME": FROZEN}
     with running_assistant(trained_model, workdir, env=env, credentials=str(credentials)) as running:
         yield running

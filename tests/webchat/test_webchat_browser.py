@@ -12,27 +12,24 @@ import pytest
 from desk.web import chat
 from tests.conftest import ROOT
 from tests.playwright_run import require_browser, run_spec
-from tests.servers import running_assistant
 
 RESULTS = ROOT / "results" / "webchat"
-FROZEN = "2026-11-28T10:00:00+02:00"
 SHOTS = ("hours", "after_reload", "buttons", "button_clicked", "urgent", "maintenance_lv")
 
 
-def test_web_chat_in_a_browser(trained_model, tmp_path):
+def test_web_chat_in_a_browser(assistant):
     require_browser()
     if chat.bundle() is None:
         pytest.fail("webchat/node_modules is missing: run `make webchat-setup`")
-    status = tmp_path / "status.yml"
-    shutil.copy(ROOT / "webchat" / "status.yml", status)  # the tracked example: nothing published
     shutil.rmtree(RESULTS, ignore_errors=True)
-    env = {"ASSISTANT_FROZEN_TIME": FROZEN}
-    with running_assistant(trained_model, tmp_path, env=env, with_desk=True, webchat=True,
-                           desk_env={"WEBCHAT_STATUS_FILE": str(status), **env}) as assistant:
+    published = assistant.status_file.read_bytes()
+    try:
         output = run_spec("webchat.spec.js", {
             "DESK_URL": assistant.desk.url, "RASA_URL": assistant.url,
-            "STATUS_FILE": str(status), "RESULTS_DIR": str(RESULTS),
+            "STATUS_FILE": str(assistant.status_file), "RESULTS_DIR": str(RESULTS),
         })
+    finally:
+        assistant.status_file.write_bytes(published)  # the spec publishes a maintenance notice
     for step in ("conversation kept across a reload", "chat kept in sessionStorage only",
                  "Latvian page shows the maintenance banner"):
         assert f"ok {step}" in output, output
