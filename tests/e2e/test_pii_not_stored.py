@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from eparaksts.channels import guard
-from tests.e2e.conftest import FROZEN
+from tests.conftest import FROZEN
 from tests.e2e.test_rest_chat import say
 from tests.servers import running_assistant
 

@@ -19,7 +19,7 @@ import pytest
 import socketio
 import yaml
 
-from tests.e2e.conftest import FROZEN
+from tests.conftest import FROZEN
 from tests.servers import running_assistant
 
 pytestmark = pytest.mark.filterwarnings("ignore")
@@ -34,7 +34,7 @@ if not hasattr(aiohttp, "ClientWSTimeout"):
 
 @pytest.fixture(scope="module")
 def assistant(assistant, trained_model, tmp_path_factory):
-    """The shared assistant (tests/e2e/conftest.py) already serves credentials.yml's channel; the
+    """The shared assistant (tests/conftest.py) already serves credentials.yml's channel; the
     stock-channel demonstration needs a server of its own."""
     if os.environ.get("STOCK_SOCKETIO") != "1":
         yield assistant
