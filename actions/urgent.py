@@ -13,11 +13,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import cases, clock
-from actions.forms import read_contact
 from actions.conversation import language
 from actions.formatting import clock_time
+from actions.forms import read_contact
 from eparaksts.urgent import URGENT_CASE_TYPES
-
 
 
 class ActionFileUrgentCase(Action):

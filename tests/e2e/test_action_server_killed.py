@@ -8,13 +8,14 @@ import sys
 import pytest
 
 from tests.e2e.test_form_chats import Chat
+from tests.conftest import FROZEN
 from tests.servers import ROOT, TOKEN, stop, running_assistant
 
 
 @pytest.fixture(scope="module")
 def assistant(trained_model, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("killed")
-    with running_assistant(trained_model, workdir, env={"ASSISTANT_FROZEN_TIME": "2026-11-28T10:00:00+02:00"},
+    with running_assistant(trained_model, workdir, env={"ASSISTANT_FROZEN_TIME": FROZEN},
                            with_desk=True) as running:
         yield running
 

@@ -27,14 +27,13 @@ from urllib.parse import urlparse
 import aiohttp
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import FROZEN, ROOT
 from tests.postgres import throwaway_database
 from tests.servers import VENV_BIN, _start, free_port, stop, wait_for
 
 REDIS = os.environ.get("PRODUCTION_TEST_REDIS", "127.0.0.1:6379")
 RABBITMQ = os.environ.get("PRODUCTION_TEST_RABBITMQ", "amqp://guest:guest@127.0.0.1:5672/")
 RUN = secrets.token_hex(5)
-FROZEN = "2026-11-28T10:00:00+02:00"
 
 
 def _reachable(host: str, port: int) -> bool:
