@@ -1,7 +1,9 @@
 """`make bench`: accuracy and latency of the assistant, beside a baseline from the same run.
 
 - Intent macro-F1 per language on the held-out sets (tests/nlu/), for the project's model and for
-  the stock `rasa init` NLU pipeline trained here on the same data.
+  the stock `rasa init` NLU pipeline trained here on the same data; and, to show what the project's
+  intent classifier adds, for the project's pipeline with DIET in its place (the configuration
+  before the linear classifier).
 - Urgent routing per language on tests/urgent/ for both models: recall of urgent messages, urgent
   type accuracy, false-urgent rate on calm questions, and the messages each got wrong.
 - REST round-trip latency (p50/p95) with 1 and 20 concurrent conversations against the real
@@ -38,15 +40,33 @@ QUESTIONS = [
 ]
 
 
-def train_stock(out: Path) -> tuple:
+# The project's DIET settings before the linear classifier replaced it (commit c34ec85).
+DIET = {
+    "name": "DIETClassifier", "epochs": 60, "number_of_transformer_layers": 0,
+    "entity_recognition": False, "constrain_similarities": True, "random_seed": 1,
+}
+
+
+def train_nlu(config: Path, out: Path, name: str) -> tuple:
     started = time.monotonic()
     subprocess.run(
-        [sys.executable, "-m", "rasa", "train", "nlu", "--config", str(STOCK_CONFIG), "--nlu", "data/nlu",
-         "--out", str(out), "--fixed-model-name", "stock"],
+        [sys.executable, "-m", "rasa", "train", "nlu", "--config", str(config), "--nlu", "data/nlu",
+         "--out", str(out), "--fixed-model-name", name],
         cwd=ROOT, check=True, capture_output=True,
         env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "RASA_TELEMETRY_ENABLED": "false"},
     )
-    return out / "stock.tar.gz", round(time.monotonic() - started, 1)
+    return out / f"{name}.tar.gz", round(time.monotonic() - started, 1)
+
+
+def with_diet(out: Path) -> Path:
+    """config.yml with DIET in place of the project's intent classifier, everything else as is."""
+    from rasa.shared.utils.io import read_yaml_file, write_yaml
+
+    config = read_yaml_file(ROOT / "config.yml")
+    config["pipeline"] = [DIET if c["name"].endswith("LinearIntentClassifier") else c for c in config["pipeline"]]
+    path = out / "diet_config.yml"
+    write_yaml(config, path)
+    return path
 
 
 def accuracy(model: Path) -> dict:
@@ -98,13 +118,19 @@ def main() -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        stock_model, stock_seconds = train_stock(tmp)
-        ours, stock = accuracy(MODEL), accuracy(stock_model)
-        urgent_ours, urgent_stock = urgent_routing(MODEL), urgent_routing(stock_model)
-        urgent = {lang: {"project": urgent_ours[lang], "stock": urgent_stock[lang]} for lang in urgent_ours}
+        project_model, project_seconds = train_nlu(ROOT / "config.yml", tmp, "project")
+        diet_model, diet_seconds = train_nlu(with_diet(tmp), tmp, "project_with_diet")
+        stock_model, stock_seconds = train_nlu(STOCK_CONFIG, tmp, "stock")
+        ours, diet, stock = (accuracy(m) for m in (project_model, diet_model, stock_model))
+        urgent_ours, urgent_diet, urgent_stock = (urgent_routing(m) for m in (project_model, diet_model, stock_model))
+        urgent = {
+            lang: {"project": urgent_ours[lang], "project_with_diet": urgent_diet[lang], "stock": urgent_stock[lang]}
+            for lang in urgent_ours
+        }
         comparison = {
             lang: {
                 "project_macro_f1": ours[lang]["macro_f1"],
+                "project_with_diet_macro_f1": diet[lang]["macro_f1"],
                 "stock_macro_f1": stock[lang]["macro_f1"],
                 "points_above_stock": round(100 * (ours[lang]["macro_f1"] - stock[lang]["macro_f1"]), 1),
                 "ratio_to_stock": round(ours[lang]["macro_f1"] / max(stock[lang]["macro_f1"], 1e-9), 3),
@@ -121,7 +147,8 @@ def main() -> None:
         "intent_macro_f1": comparison,
         "urgent": urgent,
         "targets": {"macro_f1": 0.95, "points_above_stock": 5, "urgent_recall": 1.0, "false_urgent_rate": 0.02},
-        "stock_training_seconds": stock_seconds,
+        # NLU training only (`rasa train nlu`), each in this run on this machine.
+        "nlu_training_seconds": {"project": project_seconds, "project_with_diet": diet_seconds, "stock": stock_seconds},
         "rest_latency": latency,
         "latency_ratio_20_to_1_p50": round(latency[1]["p50_ms"] / max(latency[0]["p50_ms"], 1e-9), 2),
     }
