@@ -10,10 +10,11 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from eparaksts.text import CYRILLIC
+
 SUPPORTED = ("lv", "en", "ru")
 DEFAULT = "lv"
 
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 _LATVIAN_DIACRITICS = re.compile(r"[āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ]")
 # Product names say nothing about the customer's language.
@@ -45,7 +46,7 @@ def detect(text: Optional[str]) -> Optional[str]:
     """ISO code of the message's language, or None when it cannot be told."""
     if not text:
         return None
-    cyrillic = len(_CYRILLIC.findall(text))
+    cyrillic = len(CYRILLIC.findall(text))
     latin = len(_LATIN.findall(text))
     if cyrillic and cyrillic >= latin:
         return "ru"

@@ -11,11 +11,11 @@ LatvianStemmer), adapted to folded text: the tokens arrive lower-cased and witho
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Optional
 
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+from eparaksts.text import CYRILLIC
+
 _VOWELS = set("aeiou")
 
 # (suffix, vowels the whole word must have more than) — longest first; folded spellings, so
@@ -54,7 +54,7 @@ def stem(word: str, language: Optional[str]) -> str:
     Latin words follow the message language (Latvian when it could not be told)."""
     if not word.isalpha():
         return word
-    if _CYRILLIC.search(word):
+    if CYRILLIC.search(word):
         return _snowball("russian").stemWord(word)
     if language == "en":
         return _snowball("english").stemWord(word)

@@ -5,7 +5,11 @@ to one form lets one training example serve both. Russian ё is folded to е for
 """
 from __future__ import annotations
 
+import re
 import unicodedata
+
+# Russian is the only one of the three languages written in Cyrillic: a certain signal.
+CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 _FOLD = str.maketrans({"ё": "е", "Ё": "е"})
 

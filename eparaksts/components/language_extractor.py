@@ -35,7 +35,11 @@ class LanguageEntityExtractor(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            lang = message.get(LANGUAGE_PROPERTY) or language.detect(text)
+            # The tokenizer has detected it; detect here only where no tokenizer ran.
+            if LANGUAGE_PROPERTY in message.data:
+                lang = message.get(LANGUAGE_PROPERTY)
+            else:
+                lang = language.detect(text)
             if lang not in language.SUPPORTED:
                 continue
             entity = {

@@ -67,7 +67,8 @@ class LanguageAwareTokenizer(Tokenizer):
         text = message.get(attribute) or ""
         lang: Optional[str] = None
         if attribute == TEXT:
-            if not message.get(LANGUAGE_PROPERTY):
+            # Detected once per message; None (too short to tell) is a result too.
+            if LANGUAGE_PROPERTY not in message.data:
                 message.set(LANGUAGE_PROPERTY, language.detect(text))
             lang = message.get(LANGUAGE_PROPERTY)
         doc = _spacy_tokenizer(lang or "xx")(text)
