@@ -53,6 +53,19 @@ def _normal(text: Text) -> Text:
     return re.sub(r"[^\w@.+-]+", " ", fold(text)).strip()
 
 
+def key_of_label(text: Optional[Text]) -> Optional[Text]:
+    """The key whose label, in any language and any group, is exactly `text` (case, diacritics
+    and punctuation aside); None when no label or more than one key has it."""
+    answer = _normal(text or "")
+    keys_found = {
+        key
+        for options in _all().values()
+        for key, entry in options.items()
+        if answer and any(answer == _normal(str(entry[lang])) for lang in SUPPORTED)
+    }
+    return keys_found.pop() if len(keys_found) == 1 else None
+
+
 def match(group: Text, text: Optional[Text]) -> Optional[Text]:
     """The key a customer's answer names: a label in any language, its number in the list, or a
     keyword stem. None when it names none or more than one (then the form asks again)."""

@@ -1,0 +1,55 @@
+"""A message that is exactly one of the forms' button labels is that button's choice.
+
+Some channels send a button's title as text, and customers retype the label they see. A label
+such as "eID karte un parakstīšana" shares words with an urgent report ("karte"), and the
+classifier may rank it as one; an exact label is not a guess, so it becomes the `choose` intent
+with the `choice` entity, as the button's own payload would (eparaksts/choices.py). The
+classifier's ranking is kept for trainers. Runs after
+the classifier and the urgent safety net, and only on exact labels: "pazaudēju karti" stays urgent.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_NAME_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from eparaksts import choices
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class ChoiceLabelClassifier(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "ChoiceLabelClassifier":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            key = None if text.startswith("/") else choices.key_of_label(text)
+            if key is None:
+                continue
+            intent = {INTENT_NAME_KEY: choices.CHOOSE_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
+            entity = {
+                "entity": "choice", "value": key, "start": 0, "end": len(text),
+                "confidence_entity": 1.0, "extractor": self.__class__.__name__,
+            }
+            message.set(INTENT, intent, add_to_output=True)
+            message.set(ENTITIES, message.get(ENTITIES, []) + [entity], add_to_output=True)
+        return messages
