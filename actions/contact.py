@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Optional, Text
 
+from eparaksts.data_answers import data_items
 from eparaksts.text import fold
 
 _EMAIL = re.compile(r"^[^@\s<>\"'(),;:]+@[^@\s<>\"'(),;:]+\.[^@\s<>\"'(),;:]{2,}$")
@@ -17,9 +18,19 @@ _NAME = re.compile(r"^[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)*\.?$")
 
 
 def normalise_contact(text: Optional[Text]) -> Optional[Text]:
-    """An e-mail address (lower-cased) or a Latvian phone number as +371XXXXXXXX; None otherwise."""
+    """An e-mail address (lower-cased) or a Latvian phone number as +371XXXXXXXX, typed alone or
+    with its label ("mans telefons 26123456", "my e-mail is anna@example.lv"); None otherwise,
+    and None when the answer holds more than one."""
     if not text:
         return None
+    contact = _single_contact(text)
+    if contact is not None:
+        return contact
+    items = data_items(text)
+    return _single_contact(items[0]) if len(items) == 1 else None
+
+
+def _single_contact(text: Text) -> Optional[Text]:
     value = text.strip().strip(".,;")
     if _EMAIL.match(value) and len(value) <= 254:
         return value.lower()

@@ -122,15 +122,3 @@ def test_an_untrained_component_predicts_nothing_instead_of_crashing(storage):
     assert message.get("intent") == {"name": None, "confidence": 0.0}
     assert message.get("intent_ranking") == []
 
-
-@pytest.mark.parametrize("text", ["12345", "+371 29123456", "18:00", "2026-11-25", "(8) 800-55-55"])
-def test_a_number_alone_names_no_intent(storage, text):
-    classifier, featurizers, _ = trained(storage)
-    message = parse(classifier, featurizers, text)
-    assert message.get("intent") == {"name": None, "confidence": 0.0}
-    assert message.get("intent_ranking") == []
-
-
-def test_a_number_inside_words_is_classified(storage):
-    classifier, featurizers, _ = trained(storage)
-    assert parse(classifier, featurizers, "kad esat atvērti, pēc 18:00?").get("intent")["name"] == "ask_opening_hours"

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 import numpy as np
@@ -41,9 +40,6 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.utils.tensorflow.constants import FEATURIZERS
 
 logger = logging.getLogger(__name__)
-
-# Digits and the punctuation of numbers only: "29123456", "+371 2…", "18:00", "2026-11-25".
-NUMBER_ONLY = re.compile(r"^[\s\d+\-–.,:;/()#]*\d[\s\d+\-–.,:;/()#]*$")
 
 ARRAYS_FILE = "linear_intent_classifier.npz"
 META_FILE = "linear_intent_classifier.json"
@@ -155,12 +151,6 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         nothing = {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}
         blocks = self._blocks(message)
         if self._model is None or not blocks:
-            return nothing, []
-        # A number alone names no intent: in a form it answers the question asked (a phone
-        # number), elsewhere the customer is asked what they meant. The featurizers turn every
-        # number into one token, which the training data ties to whatever intent mentions
-        # numbers most (opening hours), so the model would answer that with confidence.
-        if NUMBER_ONLY.match(message.get(TEXT) or ""):
             return nothing, []
         probabilities = self._model.probabilities(blocks)
         order = np.argsort(-probabilities, kind="stable")[: self._config["ranking_length"]]

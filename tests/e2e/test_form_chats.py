@@ -80,6 +80,21 @@ def test_application_in_latvian_with_a_correction(assistant):
     }
 
 
+def test_a_contact_given_with_its_label_is_the_answer_not_a_lost_phone(assistant):
+    # "мой телефон …" reads like a lost phone to the classifier; as an answer it is only data.
+    chat = Chat(assistant)
+    assert "utter_ask_application_topic" in chat.say("хочу оставить заявку")
+    assert chat.say("ID-карта и подписание") == ["utter_ask_application_description"]
+    assert chat.say("не получается подписать документ картой") == ["utter_ask_customer_name"]
+    assert chat.say("Ольга Петрова") == ["utter_ask_customer_contact"]
+    assert chat.say("мой телефон 26123456") == ["utter_ask_application_consent"]
+    assert chat.say("/affirm") == ["utter_application_summary"]
+    assert chat.say("/affirm") == ["utter_application_filed_outside_hours"]
+    [case] = cases(assistant, chat)
+    assert (case["kind"], case["case_type"]) == ("application", "eid_signing")
+    assert case["fields"]["contact"] == "+37126123456"
+
+
 def test_a_long_description_with_markup_is_stored_verbatim(assistant):
     chat = Chat(assistant)
     assert "utter_ask_application_topic" in chat.say("I would like to leave an application for your staff")

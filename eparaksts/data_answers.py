@@ -1,0 +1,46 @@
+"""Answers that only give data: "29123456", "18:00", "mans telefons 29123456", "my e-mail is a@b.lv".
+
+Such a message names no intent: in a form it answers the question asked, and elsewhere a guess
+would be wrong ("мой телефон 29123456" reads like a lost phone to a classifier that sees "мой
+телефон"). Shared by the NLU (eparaksts/components/data_answers.py) and the forms, which read the
+contact out of it (actions/contact.py).
+"""
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Text
+
+from eparaksts.text import fold
+
+EMAIL = re.compile(r"[^@\s<>\"'(),;:]+@[^@\s<>\"'(),;:]+\.[^@\s<>\"'(),;:]{2,}")
+# Digits with the punctuation of phone numbers and dates: "+371 2612 3456", "(2) 612-3456".
+NUMBER = re.compile(r"\+?\d[\d\s().\-/]*\d|\d")
+_WORD = re.compile(r"[\w'’-]+")
+
+# Words that only label the data, folded (lower case, no diacritics). Deliberately few: any other
+# word ("pazaudēju", "stolen", "украли") makes the message more than data.
+LABEL_WORDS = frozenset("""
+mans mana manu mani man mans telefons telefona telefonu talrunis talruna talruni numurs numura numuru
+nr tel mob mobilais mobila mobilo e-pasts epasts e-pasta e-pastu pasts kontakts kontakti kontaktinformacija
+sazinai zvaniet zvaniet zvani rakstiet raksti uz ir vai un ludzu lugums
+my phone number mobile cell tel email e-mail mail is contact me at call write or and please here it's its
+мой моя мои мое моё телефон телефона номер тел моб мобильный почта почты email емейл имейл мейл
+электронная электронной это контакт контакты звоните пишите на или и пожалуйста вот
+""".split())
+
+
+def _data(text: Text) -> List[Text]:
+    return EMAIL.findall(text) + NUMBER.findall(EMAIL.sub(" ", text))
+
+
+def is_data_only(text: Optional[Text]) -> bool:
+    """True when `text` holds at least one number or e-mail address and no word but labels."""
+    if not text or text.lstrip().startswith("/"):
+        return False
+    rest = NUMBER.sub(" ", EMAIL.sub(" ", text))
+    return bool(_data(text)) and all(fold(w) in LABEL_WORDS for w in _WORD.findall(rest))
+
+
+def data_items(text: Optional[Text]) -> List[Text]:
+    """The e-mail addresses and numbers of a data-only answer (empty for anything else)."""
+    return [item.strip() for item in _data(text)] if is_data_only(text) else []
