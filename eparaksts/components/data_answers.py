@@ -9,12 +9,9 @@ token to the featurizers, which the training data ties to the opening hours, and
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
@@ -24,21 +21,12 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from eparaksts.components.stateless import StatelessComponent
 from eparaksts.data_answers import is_data_only
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class DataAnswerFilter(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "DataAnswerFilter":
-        return cls()
-
+class DataAnswerFilter(StatelessComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             if is_data_only(message.get(TEXT)):

@@ -9,12 +9,9 @@ and the override is marked in the parse data (`urgent_safety_net`) so the NLU in
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import List, Optional, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
@@ -25,6 +22,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from eparaksts import urgent_cues
+from eparaksts.components.stateless import StatelessComponent
 from eparaksts.urgent import URGENT_INTENTS
 
 # Confidence given to an override: above the fallback threshold, below a confident classifier.
@@ -32,17 +30,7 @@ OVERRIDE_CONFIDENCE = 0.9
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class UrgentSafetyNet(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "UrgentSafetyNet":
-        return cls()
-
+class UrgentSafetyNet(StatelessComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
