@@ -12,7 +12,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help setup run shell train validate test bench bench-load clean desk desk-test browser-setup console-test create-admin webchat-setup webchat-test nginx-setup
+.PHONY: help setup run shell train validate test bench cv bench-load clean desk desk-test browser-setup console-test create-admin webchat-setup webchat-test nginx-setup
 
 help: ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -68,6 +68,9 @@ test: setup validate $(MODEL) browser-setup webchat-setup nginx-setup ## every t
 
 bench: setup $(MODEL) ## accuracy and latency benchmark -> results/bench.json
 	$(PY) -m tests.bench.run
+
+cv: setup ## 5-fold cross-validation of the NLU on the training data -> results/cv/ (per-intent report, confusions)
+	$(RASA) test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out results/cv
 
 bench-load: setup $(MODEL) ## concurrent REST load (10/50/200 conversations) beside a stock `rasa init` bot -> results/load.json
 	$(PY) -m tests.bench.load
