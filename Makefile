@@ -20,9 +20,10 @@ help: ## list the verbs
 setup: ## create .venv from Python 3.10 and install the pinned requirements
 	@scripts/setup_venv.sh
 
-# Trained on one thread: TensorFlow's result depends on how many threads share the work, so with
-# its default (one per core) the same data gave NLU figures up to 1.5 points apart on machines
-# with different core counts. One thread makes the model, and the NLU gate, the same everywhere.
+# Trained on one thread: TensorFlow's result depends on how many threads share the work (with
+# DIET the same data gave NLU figures up to 1.5 points apart on machines with different core
+# counts). The intent classifier no longer uses TensorFlow, the dialogue policy (TED) still does;
+# one thread keeps the model the same everywhere and costs seconds.
 $(MODEL): $(TRAIN_INPUTS) | setup
 	TF_INTRA_OP_PARALLELISM_THREADS=1 TF_INTER_OP_PARALLELISM_THREADS=1 \
 		$(RASA) train --fixed-model-name eparaksts --out models

@@ -1,7 +1,8 @@
 """Intent classifier: a linear support-vector machine over TF-IDF-weighted sparse features.
 
-It replaces DIET here because, on this data, it is both more accurate and ~100 times faster to
-train (measured on the held-out sets; figures in README.md, "Accuracy"): the messages are short,
+It replaces DIET here because, on this data, it is both more accurate (3 to 4 points of macro-F1
+on every held-out set) and about 50 times faster to train (7 s against 6 min; README.md, "Tests
+and benchmark", has the figures): the messages are short,
 the signal is in which words and word pieces occur, and a linear model over the word and character
 n-gram counts of the featurizers before it uses that signal without needing thousands of
 gradient steps.
@@ -11,8 +12,8 @@ temperature is fitted on out-of-fold scores of the training data (temperature sc
 keeps the FallbackClassifier's threshold meaningful: a message the model has not seen the like
 of gets a flat distribution and falls back to "did you mean…".
 
-The trained model is stored as plain arrays (numpy .npy without pickling) and JSON: loading a
-model never runs code from it.
+The trained model is stored as plain arrays (numpy .npz, loaded with allow_pickle=False) and
+JSON: loading a model never runs code from it.
 """
 from __future__ import annotations
 
@@ -95,7 +96,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             logger.warning("LinearIntentClassifier needs at least two intents; not trained.")
             return self._resource
         labels = sorted({m.get(INTENT) for m in examples})
-        y = np.array([labels.index(m.get(INTENT)) for m in examples])
+        index = {label: i for i, label in enumerate(labels)}
+        y = np.array([index[m.get(INTENT)] for m in examples])
         counts = [self._blocks(m) for m in examples]
         weighting = _TfIdf.fit(counts)
         x = weighting.transform(counts)
