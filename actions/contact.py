@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from typing import Optional, Text
 
-from eparaksts.data_answers import data_items
+from eparaksts.data_answers import EMAIL, data_items
 from eparaksts.text import fold
 
-_EMAIL = re.compile(r"^[^@\s<>\"'(),;:]+@[^@\s<>\"'(),;:]+\.[^@\s<>\"'(),;:]{2,}$")
+_EMAIL = re.compile(rf"^{EMAIL.pattern}$")
 # Latvian numbers have 8 digits: mobiles start with 2, landlines with 6; +371 / 00371 optional.
 _PHONE = re.compile(r"^(?:\+371|00371)?([26]\d{7})$")
 _NAME_PREFIXES = re.compile(

@@ -20,10 +20,11 @@ _WORD = re.compile(r"[\w'’-]+")
 # Words that only label the data, folded (lower case, no diacritics). Deliberately few: any other
 # word ("pazaudēju", "stolen", "украли") makes the message more than data.
 LABEL_WORDS = frozenset("""
-mans mana manu mani man mans telefons telefona telefonu talrunis talruna talruni numurs numura numuru
-nr tel mob mobilais mobila mobilo e-pasts epasts e-pasta e-pastu pasts kontakts kontakti kontaktinformacija
-sazinai zvaniet zvaniet zvani rakstiet raksti uz ir vai un ludzu lugums
-my phone number mobile cell tel email e-mail mail is contact me at call write or and please here it's its
+mans mana manu mani man telefons telefona telefonu talrunis talruna talruni numurs numura numuru
+nr tel mob mobilais mobila mobilo e-pasts epasts e-pasta e-pastu pasts kontakts kontakti
+kontaktinformacija sazinai zvaniet zvani rakstiet raksti uz ir vai un ludzu lugums
+my phone number mobile cell tel email e-mail mail is contact me at call write or and please here
+it's its
 мой моя мои мое моё телефон телефона номер тел моб мобильный почта почты email емейл имейл мейл
 электронная электронной это контакт контакты звоните пишите на или и пожалуйста вот
 """.split())

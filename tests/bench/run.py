@@ -4,7 +4,7 @@
   the stock `rasa init` NLU pipeline trained here on the same data; and, to show what the project's
   intent classifier adds, for the project's pipeline with DIET in its place (the configuration
   before the linear classifier).
-- Urgent routing per language on tests/urgent/ for both models: recall of urgent messages, urgent
+- Urgent routing per language on tests/urgent/ for the three models: recall of urgent messages, urgent
   type accuracy, false-urgent rate on calm questions, and the messages each got wrong.
 - REST round-trip latency (p50/p95) with 1 and 20 concurrent conversations against the real
   Rasa server and action server.
@@ -40,7 +40,8 @@ QUESTIONS = [
 ]
 
 
-# The project's DIET settings before the linear classifier replaced it (commit c34ec85).
+# The project's DIET settings before the linear classifier replaced it (commit c34ec85), here on
+# the project's current features.
 DIET = {
     "name": "DIETClassifier", "epochs": 60, "number_of_transformer_layers": 0,
     "entity_recognition": False, "constrain_similarities": True, "random_seed": 1,
