@@ -52,10 +52,12 @@ DEFAULTS = {
     "RABBITMQ_QUEUE": "eparaksts_events",
     # Hardening: where the action server listens (it also checks ACTION_SERVER_TOKEN; keep it
     # on a private address all the same), browser origins allowed to call the Rasa server (space-separated;
-    # empty: none), messages one sender may send per minute (per Rasa process).
+    # empty: none), messages one sender may send per minute, counted per Rasa process (memory) or
+    # for all instances in Redis (redis; REDIS_* above).
     "ACTION_HOST": "127.0.0.1",
     "CORS_ORIGINS": "",
     "RATE_LIMIT_PER_MINUTE": "30",
+    "RATE_LIMIT_STORE": "memory",
 }
 
 TOKEN_FILE_NAME = "desk_api_token"

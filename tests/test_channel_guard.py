@@ -5,6 +5,7 @@ import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from eparaksts.channels import guard
+from eparaksts.channels.rate_limit import MemoryRateLimiter
 
 
 def deliver(text, metadata=None):
@@ -187,12 +188,12 @@ def test_choice_buttons_carry_only_a_known_choice(typed, passed):
 
 def test_rate_limit_per_sender_per_minute():
     now = [0.0]
-    limiter = guard.RateLimiter(3, clock=lambda: now[0])
-    assert [limiter.allow("a") for _ in range(4)] == [True, True, True, False]
-    assert limiter.allow("b")  # another sender is not affected
+    limiter = MemoryRateLimiter(3, clock=lambda: now[0])
+    assert [limiter.allow_now("a") for _ in range(4)] == [True, True, True, False]
+    assert limiter.allow_now("b")  # another sender is not affected
     now[0] = 60.0
-    assert limiter.allow("a")
-    assert all(guard.RateLimiter(0).allow("a") for _ in range(100))
+    assert limiter.allow_now("a")
+    assert all(MemoryRateLimiter(0).allow_now("a") for _ in range(100))
 
 
 def test_a_sender_over_the_limit_is_told_and_the_message_goes_no_further(monkeypatch):

@@ -13,9 +13,8 @@
 - the detected language travels as metadata: a new session's welcome is written before the
   message is parsed (actions/session.py);
 - a sender who sends more than RATE_LIMIT_PER_MINUTE messages (default 30) in a minute is told
-  to slow down, and those messages go no further (counted per channel in this process: N
-  instances behind a round-robin proxy allow up to N times as many; nginx's limit_req is the
-  place for a hard, shared limit);
+  to slow down, and those messages go no further (counted in this process, or with
+  RATE_LIMIT_STORE=redis in Redis for all instances behind a proxy: eparaksts/channels/rate_limit.py);
 - a turn that produced no reply at all (action server down, an action that crashed) gets an
   apology with the phone line and the 24-hour suspension channels: a customer never meets silence.
 """
@@ -24,17 +23,16 @@ from __future__ import annotations
 import json
 import os
 import re
-import time
 import unicodedata
-from collections import deque
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Deque, Dict, FrozenSet, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, FrozenSet, Optional, Text
 
 import yaml
 from rasa.core.channels.channel import UserMessage
 
 from eparaksts import choices, language, pii, responses
+from eparaksts.channels import rate_limit
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MAX_MESSAGE_CHARS = int(os.environ.get("MAX_MESSAGE_CHARS", "10000"))
@@ -110,36 +108,12 @@ def sanitise(raw: Any) -> Text:
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
-class RateLimiter:
-    """At most `per_minute` messages per sender in any 60 seconds (0: no limit). In memory."""
-
-    MAX_SENDERS = 50_000
-
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
-        self.per_minute, self.clock = per_minute, clock
-        self.seen: Dict[Text, Deque[float]] = {}
-
-    def allow(self, sender: Text) -> bool:
-        if self.per_minute <= 0:
-            return True
-        now = self.clock()
-        if len(self.seen) > self.MAX_SENDERS:  # forget senders quiet for a minute
-            self.seen = {k: v for k, v in self.seen.items() if v and now - v[-1] < 60}
-        times = self.seen.setdefault(sender, deque())
-        while times and now - times[0] >= 60:
-            times.popleft()
-        if len(times) >= self.per_minute:
-            return False
-        times.append(now)
-        return True
-
-
 def guarded(on_new_message: OnNewMessage) -> OnNewMessage:
     """Wrap Rasa's message handler with the checks above."""
-    limiter = RateLimiter(RATE_LIMIT_PER_MINUTE)
+    limiter = rate_limit.from_settings(RATE_LIMIT_PER_MINUTE)
 
     async def handle(message: UserMessage) -> None:
-        if not limiter.allow(str(message.sender_id)):
+        if not await limiter.allow(str(message.sender_id)):
             lang = language.detect(pii.without_placeholders(clean_text(message.text)))
             await message.output_channel.send_text_message(message.sender_id, response_text("utter_rate_limited", lang))
             return

@@ -253,6 +253,8 @@ def cluster(trained_model, tmp_path_factory, postgres, redis_client, rabbitmq):
         "POSTGRES_USER": postgres[2]["user"], "POSTGRES_PASSWORD": postgres[2]["password"], "POSTGRES_LOGIN_DB": "",
         "REDIS_HOST": REDIS.split(":")[0], "REDIS_PORT": REDIS.split(":")[1], "REDIS_DB": "1",
         "REDIS_PASSWORD": "", "REDIS_KEY_PREFIX": key_prefix,
+        # The guard's per-sender limit, counted in the same Redis for both instances.
+        "RATE_LIMIT_STORE": "redis", "RATE_LIMIT_PER_MINUTE": "30",
         "RABBITMQ_HOST": amqp.hostname, "RABBITMQ_PORT": str(amqp.port or 5672),
         "RABBITMQ_USERNAME": amqp.username or "guest", "RABBITMQ_PASSWORD": amqp.password or "guest",
         "RABBITMQ_EXCHANGE": rabbitmq["exchange"], "RABBITMQ_QUEUE": rabbitmq["queue"],

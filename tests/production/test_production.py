@@ -98,6 +98,18 @@ def test_twenty_conversations_alternating_between_two_instances(cluster):
         assert_complete(cluster.stored_events(sender), CONVERSATION)
 
 
+def test_the_rate_limit_is_one_count_for_both_instances(cluster):
+    # RATE_LIMIT_STORE=redis: alternating between the instances does not double a sender's allowance.
+    limit = int(cluster.env["RATE_LIMIT_PER_MINUTE"])
+    sender = uuid.uuid4().hex
+    urls = [cluster.webhook(u) for u in cluster.instances]
+    replies = [say(urls[n % 2], sender, CONVERSATION[n % len(CONVERSATION)]) for n in range(limit + 2)]
+    limited = [guard.response_text("utter_rate_limited", "en") in texts(r) for r in replies]
+    assert limited == [False] * limit + [True, True]
+    # The two refused messages went no further: only the allowed ones are in the transcript.
+    assert len([e for e in cluster.stored_events(sender) if e["_type"] == "user"]) == limit
+
+
 def test_twenty_conversations_through_nginx_round_robin(cluster):
     if not cluster.nginx:
         pytest.skip("nginx is not installed (scripts/setup_nginx.sh)")
