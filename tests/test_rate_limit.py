@@ -40,12 +40,14 @@ def test_two_instances_share_one_count_per_sender():
         # Alternating, as a round-robin proxy sends them: 4 in all, not 4 each.
         answers = [await (first if i % 2 == 0 else second).allow("anna") for i in range(6)]
         other = await second.allow("juris")
-        await first.client.delete(f"{prefix}:rate:anna", f"{prefix}:rate:juris")
-        return answers, other
+        keys = [k async for k in first.client.scan_iter(f"{prefix}:rate:*")]
+        await first.client.delete(*keys)
+        return answers, other, keys
 
-    answers, other = asyncio.run(run())
+    answers, other, keys = asyncio.run(run())
     assert answers == [True, True, True, True, False, False]
     assert other is True
+    assert len(keys) == 2 and not any(b"anna" in k for k in keys)  # one key per sender, ids hashed
 
 
 @needs_redis
@@ -58,7 +60,7 @@ def test_the_window_slides_and_redis_forgets_a_quiet_sender():
         time.sleep(0.6)
         later = await one.allow("anna")
         time.sleep(0.6)
-        exists = await one.client.exists(f"{prefix}:rate:anna")
+        exists = len([k async for k in one.client.scan_iter(f"{prefix}:rate:*")])
         return first, later, exists
 
     first, later, exists = asyncio.run(run())

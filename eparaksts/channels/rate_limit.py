@@ -3,11 +3,12 @@
 `make run` is one Rasa process: the count lives in memory. In production several Rasa instances
 sit behind a round-robin proxy, and a count per process would let a sender through N times as
 often, so RATE_LIMIT_STORE=redis keeps one count per sender in Redis for every instance (the Redis
-of the lock store). If Redis cannot be reached, the process falls back to its own count: a
-customer is never refused because the limiter's store is down.
+of the lock store). If Redis cannot be reached, the process falls back to its own count (after a
+one-second connection timeout per message): a customer is never refused because the store is down.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import secrets
@@ -75,7 +76,8 @@ class RedisRateLimiter:
     async def allow(self, sender: Text) -> bool:
         if self.per_minute <= 0:
             return True
-        key = f"{self.key_prefix}:rate:{sender}"
+        # Hashed: a sender id is whatever the client sent, of any length.
+        key = f"{self.key_prefix}:rate:{hashlib.sha256(sender.encode('utf-8')).hexdigest()[:32]}"
         try:
             allowed = await self.script(
                 keys=[key], args=[self.window_ms, self.per_minute, secrets.token_hex(8)]

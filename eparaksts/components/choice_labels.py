@@ -4,8 +4,8 @@ Some channels send a button's title as text, and customers retype the label they
 such as "eID karte un parakstīšana" shares words with an urgent report ("karte"), and the
 classifier may rank it as one; an exact label is not a guess, so it becomes the `choose` intent
 with the `choice` entity, as the button's own payload would (eparaksts/choices.py). The
-classifier's ranking is kept for trainers. Runs after
-the classifier and the urgent safety net, and only on exact labels: "pazaudēju karti" stays urgent.
+classifier's ranking is kept for trainers. Runs after the classifier and the urgent safety net,
+and only on exact labels: "pazaudēju karti" stays urgent.
 """
 from __future__ import annotations
 
