@@ -21,17 +21,12 @@ def normalise_contact(text: Optional[Text]) -> Optional[Text]:
     """An e-mail address (lower-cased) or a Latvian phone number as +371XXXXXXXX, typed alone or
     with its label ("mans telefons 26123456", "my e-mail is anna@example.lv"); None otherwise,
     and None when the answer holds more than one."""
-    if not text:
-        return None
-    contact = _single_contact(text)
-    if contact is not None:
-        return contact
     items = data_items(text)
-    return _single_contact(items[0]) if len(items) == 1 else None
+    return _one_contact(items[0]) if len(items) == 1 else None
 
 
-def _single_contact(text: Text) -> Optional[Text]:
-    value = text.strip().strip(".,;")
+def _one_contact(item: Text) -> Optional[Text]:
+    value = item.strip().strip(".,;")
     if _EMAIL.match(value) and len(value) <= 254:
         return value.lower()
     digits = re.sub(r"[\s().-]", "", value)

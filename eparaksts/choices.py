@@ -53,16 +53,16 @@ def _normal(text: Text) -> Text:
     return re.sub(r"[^\w@.+-]+", " ", fold(text)).strip()
 
 
+def _labelled(options: Dict[Text, Dict[Text, object]], answer: Text) -> List[Text]:
+    """The keys of `options` one of whose labels (any language) is `answer`, normalised."""
+    return [key for key, entry in options.items() if any(answer == _normal(str(entry[lang])) for lang in SUPPORTED)]
+
+
 def key_of_label(text: Optional[Text]) -> Optional[Text]:
     """The key whose label, in any language and any group, is exactly `text` (case, diacritics
     and punctuation aside); None when no label or more than one key has it."""
     answer = _normal(text or "")
-    keys_found = {
-        key
-        for options in _all().values()
-        for key, entry in options.items()
-        if answer and any(answer == _normal(str(entry[lang])) for lang in SUPPORTED)
-    }
+    keys_found = {key for options in _all().values() for key in _labelled(options, answer)} if answer else set()
     return keys_found.pop() if len(keys_found) == 1 else None
 
 
@@ -75,9 +75,9 @@ def match(group: Text, text: Optional[Text]) -> Optional[Text]:
     if text in options:
         return text
     answer = _normal(text)
-    for key, entry in options.items():
-        if any(answer == _normal(str(entry[lang])) for lang in SUPPORTED):
-            return key
+    labelled = _labelled(options, answer)
+    if labelled:
+        return labelled[0]
     if answer.isdigit() and 1 <= int(answer) <= len(options):
         return list(options)[int(answer) - 1]
     hits = [key for key, entry in options.items() if any(stem in answer for stem in entry.get("keywords", []))]

@@ -30,18 +30,17 @@ it's its
 """.split())
 
 
-def _data(text: Text) -> List[Text]:
-    return EMAIL.findall(text) + NUMBER.findall(EMAIL.sub(" ", text))
+def data_items(text: Optional[Text]) -> List[Text]:
+    """The e-mail addresses and numbers of a data-only answer: at least one of them and no word
+    but labels. Empty for anything else (and for a "/command")."""
+    if not text or text.lstrip().startswith("/"):
+        return []
+    emails, without_emails = EMAIL.findall(text), EMAIL.sub(" ", text)
+    numbers, rest = NUMBER.findall(without_emails), NUMBER.sub(" ", without_emails)
+    if not all(fold(w) in LABEL_WORDS for w in _WORD.findall(rest)):
+        return []
+    return [item.strip() for item in emails + numbers]
 
 
 def is_data_only(text: Optional[Text]) -> bool:
-    """True when `text` holds at least one number or e-mail address and no word but labels."""
-    if not text or text.lstrip().startswith("/"):
-        return False
-    rest = NUMBER.sub(" ", EMAIL.sub(" ", text))
-    return bool(_data(text)) and all(fold(w) in LABEL_WORDS for w in _WORD.findall(rest))
-
-
-def data_items(text: Optional[Text]) -> List[Text]:
-    """The e-mail addresses and numbers of a data-only answer (empty for anything else)."""
-    return [item.strip() for item in _data(text)] if is_data_only(text) else []
+    return bool(data_items(text))

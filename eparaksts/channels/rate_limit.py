@@ -16,6 +16,8 @@ import time
 from collections import deque
 from typing import Callable, Deque, Dict, Optional, Text
 
+from eparaksts.settings import DEFAULTS
+
 logger = logging.getLogger(__name__)
 
 WINDOW_SECONDS = 60
@@ -91,16 +93,20 @@ class RedisRateLimiter:
 def from_settings(per_minute: int, environ: Optional[Dict[Text, Text]] = None):
     """The limiter RATE_LIMIT_STORE asks for: "memory" (default) or "redis" (REDIS_* settings)."""
     env = os.environ if environ is None else environ
-    if env.get("RATE_LIMIT_STORE", "memory").strip().lower() != "redis":
+
+    def setting(name: Text) -> Text:
+        return env.get(name) or DEFAULTS[name]
+
+    if setting("RATE_LIMIT_STORE").strip().lower() != "redis":
         return MemoryRateLimiter(per_minute)
     import redis.asyncio
 
     client = redis.asyncio.Redis(
-        host=env.get("REDIS_HOST", "127.0.0.1"),
-        port=int(env.get("REDIS_PORT", "6379")),
-        db=int(env.get("REDIS_DB", "1") or 0),
+        host=setting("REDIS_HOST"),
+        port=int(setting("REDIS_PORT")),
+        db=int(setting("REDIS_DB")),
         password=env.get("REDIS_PASSWORD") or None,
         socket_connect_timeout=1,
         socket_timeout=1,
     )
-    return RedisRateLimiter(per_minute, client, env.get("REDIS_KEY_PREFIX") or "eparaksts")
+    return RedisRateLimiter(per_minute, client, setting("REDIS_KEY_PREFIX"))

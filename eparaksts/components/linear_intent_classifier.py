@@ -91,14 +91,15 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     # -- training ------------------------------------------------------------------------------
 
     def train(self, training_data: TrainingData) -> Resource:
-        examples = [m for m in training_data.intent_examples if self._blocks(m)]
-        if len({m.get(INTENT) for m in examples}) < 2:
+        featurized = [(m.get(INTENT), self._blocks(m)) for m in training_data.intent_examples]
+        featurized = [(intent, blocks) for intent, blocks in featurized if blocks]
+        labels = sorted({intent for intent, _ in featurized})
+        if len(labels) < 2:
             logger.warning("LinearIntentClassifier needs at least two intents; not trained.")
             return self._resource
-        labels = sorted({m.get(INTENT) for m in examples})
         index = {label: i for i, label in enumerate(labels)}
-        y = np.array([index[m.get(INTENT)] for m in examples])
-        counts = [self._blocks(m) for m in examples]
+        y = np.array([index[intent] for intent, _ in featurized])
+        counts = [blocks for _, blocks in featurized]
         weighting = _TfIdf.fit(counts)
         x = weighting.transform(counts)
 
