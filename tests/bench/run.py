@@ -4,7 +4,7 @@
   the stock `rasa init` NLU pipeline trained here on the same data; and, to show what the project's
   intent classifier adds, for the project's pipeline with DIET in its place (the configuration
   before the linear classifier). The difference to stock comes with a 95 % paired-bootstrap
-  interval: a few hundred messages per language leave about a point of chance either way, and a
+  interval: a few hundred messages per language leave two to four points of chance either way, and a
   target of "5 points above" should be read with that width in view.
 - Urgent routing per language on tests/urgent/ for the three models: recall of urgent messages, urgent
   type accuracy, false-urgent rate on calm questions, and the messages each got wrong.
