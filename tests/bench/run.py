@@ -111,12 +111,10 @@ def with_diet(out: Path) -> Path:
     return path
 
 
-def accuracy(model: Path) -> dict:
-    return nlu_evaluation.evaluate(nlu_evaluation.load_agent(model))
-
-
-def urgent_routing(model: Path) -> dict:
-    return urgent_evaluation.evaluate(nlu_evaluation.load_agent(model))
+def evaluate(model: Path) -> tuple:
+    """Held-out intent report and urgent routing of one model, loaded once for both."""
+    agent = nlu_evaluation.load_agent(model)
+    return nlu_evaluation.evaluate(agent), urgent_evaluation.evaluate(agent)
 
 
 def percentile(values, q):
@@ -164,8 +162,9 @@ def main() -> None:
         diet_run = start_training(with_diet(tmp), tmp, "project_with_diet")
         stock_run = start_training(STOCK_CONFIG, tmp, "stock")
         (diet_model, diet_seconds), (stock_model, stock_seconds) = map(finish_training, (diet_run, stock_run))
-        ours, diet, stock = (accuracy(m) for m in (project_model, diet_model, stock_model))
-        urgent_ours, urgent_diet, urgent_stock = (urgent_routing(m) for m in (project_model, diet_model, stock_model))
+        (ours, urgent_ours), (diet, urgent_diet), (stock, urgent_stock) = map(
+            evaluate, (project_model, diet_model, stock_model)
+        )
         urgent = {
             lang: {"project": urgent_ours[lang], "project_with_diet": urgent_diet[lang], "stock": urgent_stock[lang]}
             for lang in urgent_ours
