@@ -17,12 +17,21 @@ _NAME_PREFIXES = re.compile(
 _NAME = re.compile(r"^[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)*\.?$")
 
 
+# A customer may well give a phone and an e-mail address, or two phones; more is not a contact.
+MAX_CONTACTS = 3
+
+
 def normalise_contact(text: Optional[Text]) -> Optional[Text]:
     """An e-mail address (lower-cased) or a Latvian phone number as +371XXXXXXXX, typed alone or
-    with its label ("mans telefons 26123456", "my e-mail is anna@example.lv"); None otherwise,
-    and None when the answer holds more than one."""
-    items = data_items(text)
-    return _one_contact(items[0]) if len(items) == 1 else None
+    with its label ("mans telefons 26123456", "my e-mail is anna@example.lv"). Several of them
+    ("26123456 vai anna@example.lv") are all kept, joined by ", ", so that staff can use any.
+    None when any part is not a contact, or when there are more than MAX_CONTACTS."""
+    # In the order typed (data_items gives the e-mail addresses first).
+    items = sorted(data_items(text), key=text.find) if text else []
+    contacts = [_one_contact(item) for item in items]
+    if not contacts or len(contacts) > MAX_CONTACTS or None in contacts:
+        return None
+    return ", ".join(dict.fromkeys(contacts))
 
 
 def _one_contact(item: Text) -> Optional[Text]:

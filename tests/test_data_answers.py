@@ -47,6 +47,6 @@ def test_a_labelled_contact_is_read(typed, stored):
     assert normalise_contact(typed) == stored
 
 
-@pytest.mark.parametrize("typed", ["26123456 vai anna@example.lv", "pazaudēju telefonu 26123456", "mans telefons 12345"])
-def test_two_contacts_other_words_or_a_bad_number_are_refused(typed):
+@pytest.mark.parametrize("typed", ["pazaudēju telefonu 26123456", "mans telefons 12345"])
+def test_other_words_or_a_bad_number_are_refused(typed):
     assert normalise_contact(typed) is None

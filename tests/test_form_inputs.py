@@ -18,6 +18,28 @@ def test_contacts_are_read_and_normalised(typed, stored):
     assert normalise_contact(typed) == stored
 
 
+@pytest.mark.parametrize("typed, stored", [
+    ("26123456 vai anna@example.lv", "+37126123456, anna@example.lv"),
+    ("my phone is 26123456, e-mail Anna@Example.LV", "+37126123456, anna@example.lv"),
+    ("телефон 26123456 или 67108787", "+37126123456, +37167108787"),
+    # The same contact twice is one contact.
+    ("26123456 vai +371 26123456", "+37126123456"),
+])
+def test_several_contacts_in_one_answer_are_all_kept(typed, stored):
+    assert normalise_contact(typed) == stored
+
+
+@pytest.mark.parametrize("typed", [
+    # One part is not a contact: the customer is asked again rather than half of it kept.
+    "26123456 vai 1234567",
+    "anna@example.lv un anna@",
+    # More than three is not someone's contact.
+    "21111111, 22222222, 23333333, 24444444",
+])
+def test_several_items_with_a_bad_one_or_too_many_are_refused(typed):
+    assert normalise_contact(typed) is None
+
+
 @pytest.mark.parametrize("typed", [
     "", "   ", "1234567", "123456789", "36123456", "+44 7700 900123", "anna@", "@example.lv",
     "anna@example", "anna@@example.lv", "<script>@x.lv", "'; DROP TABLE cases; --", "{{7*7}}", "🙂",

@@ -22,6 +22,12 @@ def test_a_readable_contact_is_kept_normalised():
         {"customer_contact": "+37126123456", "contact_attempts": 0}, [])
 
 
+def test_a_phone_and_an_e_mail_in_one_answer_are_both_kept():
+    # Was refused with "that does not look like an e-mail address or a phone number": a wrong reason.
+    assert validate(ValidateCallbackForm().validate_callback_contact, "26123456 vai anna@example.lv", tracker()) == (
+        {"callback_contact": "+37126123456, anna@example.lv", "contact_attempts": 0}, [])
+
+
 def test_unreadable_contacts_are_asked_again_then_each_form_gives_up_its_own_way():
     bad = "call me"
     assert validate(ValidateApplicationForm().validate_customer_contact, bad, tracker(contact_attempts=1)) == (
