@@ -1,4 +1,4 @@
-"""Urgent messages reach the 24-hour suspension channels (held-out set tests/urgent/*.yml).
+"""Urgent messages reach the 24-hour suspension channels (held-out sets tests/urgent/*.yml and set2/, set3/ beside them).
 
 The issue's targets are urgent recall 100 % and at most 2 % false-urgent on calm questions;
 `make bench` reports both. This gate fails below 98 % recall in any language.
@@ -18,6 +18,8 @@ def report(nlu_agent):
     return urgent_evaluation.evaluate(nlu_agent)
 
 
+# Per language over all its sets (about 240 urgent messages): one miss is 0.4 points there, 1.3 in
+# a set alone, too coarse for a 98 % floor. The blind third set's own figures are in make bench.
 @pytest.mark.parametrize("language", ["lv", "en", "ru", "lv_without_diacritics"])
 def test_urgent_recall_per_language(report, language):
     result = report[language]
@@ -28,7 +30,7 @@ def test_urgent_recall_per_language(report, language):
     )
 
 
-@pytest.mark.parametrize("language", ["lv", "en", "ru"])
+@pytest.mark.parametrize("language", ["lv", "en", "ru", "lv_set2", "en_set2", "ru_set2", "lv_set3", "en_set3", "ru_set3"])
 def test_urgent_set_is_big_enough(language, domain):
     examples = urgent_evaluation.urgent_sets()[language]
     assert {intent for _, intent in examples} <= set(domain["intents"]), "label is not a domain intent"

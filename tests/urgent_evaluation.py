@@ -10,16 +10,27 @@ from typing import Dict, List, Tuple
 
 from tests.conftest import ROOT
 from eparaksts.urgent import URGENT_INTENTS
-from tests.nlu_evaluation import LATVIAN_DIACRITICS, load_examples, predict
+from tests.nlu_evaluation import LANGUAGES, LATVIAN_DIACRITICS, load_examples, predict
 
-URGENT_SETS = {lang: ROOT / "tests" / "urgent" / f"{lang}.yml" for lang in ("lv", "en", "ru")}
+# The first set's misses were studied while the data and urgent cues were written, and so were the
+# second's (set2/, 2026-11-25): neither is blind any more. The third (set3/, written the same day,
+# from the labelling guide alone) was evaluated before and after the change made from set2's misses
+# and not looked at. A language's figure is over all three; "<lang>_set2", "<lang>_set3" alone.
+LATER_SETS = ("set2", "set3")
+URGENT_SETS = {
+    lang: [ROOT / "tests" / "urgent" / f"{lang}.yml"] + [ROOT / "tests" / "urgent" / name / f"{lang}.yml" for name in LATER_SETS]
+    for lang in LANGUAGES
+}
 
 
 def urgent_sets() -> Dict[str, List[Tuple[str, str]]]:
-    sets = {lang: load_examples(path) for lang, path in URGENT_SETS.items()}
+    per_file = {lang: [load_examples(path) for path in paths] for lang, paths in URGENT_SETS.items()}
+    sets = {lang: [example for examples in files for example in examples] for lang, files in per_file.items()}
     sets["lv_without_diacritics"] = [
         (text, intent) for text, intent in sets["lv"] if not LATVIAN_DIACRITICS & set(text)
     ]
+    for lang, files in per_file.items():
+        sets.update({f"{lang}_{name}": examples for name, examples in zip(LATER_SETS, files[1:])})
     return sets
 
 
