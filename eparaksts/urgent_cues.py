@@ -18,8 +18,10 @@ LOST = ("pazaud", "nozag", "nozadz", "zagl", "nosper", "pazud", "nevaru atrast",
         "izrav", "konfisc", "atnem", "iznema", "palika taksi", "aizmirsu taksi",
         "lost", "lose ", "stolen", "stole", "steal", "robbed", "missing", "can't find", "cannot find",
         "cant find", "confiscat", "seized", "taken away",
+        "misplac", "disappear",
         "потерял", "потеряла", "потерян", "потеря", "украл", "украли", "украден", "укра", "пропал",
-        "не могу найти", "изъял", "изъяли", "отобрал", "ограбил", "вытащили")
+        "не могу найти", "не нахож", "исчез", "куда-то дел", "изъял", "изъяли", "отобрал", "ограбил",
+        "вытащили")
 PHONE = ("telefon", "mobil", "talrun", "viedtalr", "phone", "iphone", "smartphone", "телефон", "мобил",
          "смартфон", "телфон")
 CARD = ("id kart", "id-kart", "eid kart", "eid", "eparaksta kart", "eparaksts kart", "personas apliec",
@@ -43,8 +45,12 @@ _SOMEONE_KNOWS = re.compile(
     r"koleg\w*|draug\w*|draudzen\w*|mamm\w*|mate|tevs|tet\w*|bral\w*|masa|kaimin\w*|partner\w*)"
     r"(\s+\S+){0,3}\s+(zina|zinaja|zinas|redzeja|uzzinaja)(?!\w)"
 )
+# "Found it again" is a question about resuming, not a loss ("atradu", "нашёл", "нашлась" folded).
 CALM = ("aizmirs", "forgot", "forgotten", "забыл", "nomainit", "atjauno", "resume", "возобнов", "piekluv",
-        "access", "доступ")
+        "access", "доступ", "atradu", "atradas", "found my", "found it", "turned up", "reactivat", "нашел",
+        "нашла", "нашлась", "нашлось")
+# "Nobody else has seen it" denies what KNOWN_BY_OTHERS would otherwise read into "seen".
+NOBODY = ("neviens", "nobody", "no one", "noone", "никто")
 
 
 def _any(text: str, cues: Iterable[str]) -> bool:
@@ -57,7 +63,7 @@ def detect(message: Optional[str]) -> Optional[str]:
     text = " " + re.sub(r"\s+", " ", fold(message or "")) + " "
     if _any(text, FRAUD):
         return "report_fraud"
-    knows = _any(text, KNOWN_BY_OTHERS) or _SOMEONE_KNOWS.search(text)
+    knows = (_any(text, KNOWN_BY_OTHERS) or _SOMEONE_KNOWS.search(text)) and not _any(text, NOBODY)
     if _any(text, SECRET) and knows and not _any(text, ("aizmirs", "forgot", "забыл")):
         return "report_pin_disclosed"
     if _any(text, LOST) and not _any(text, CALM):

@@ -19,6 +19,9 @@ from eparaksts.urgent_cues import detect
     ("I think it was a scam SMS and I typed my codes", "report_fraud"),
     ("мошенники получили мои коды", "report_fraud"),
     ("man ir līgums, ko neesmu parakstījis", "report_fraud"),
+    ("I misplaced my ID card somewhere in town", "report_lost_card"),
+    ("не нахожу ID-карту с утра", "report_lost_card"),
+    ("телефон куда-то делся, а там eParaksts mobile", "report_lost_phone"),
 ])
 def test_unmistakable_urgent_cues(message, intent):
     assert detect(message) == intent
@@ -35,6 +38,14 @@ def test_unmistakable_urgent_cues(message, intent):
     "I lost access to eParaksts mobile after the update",
     "what is your opinion about spinning PINs",
     "кто может подписать документ",
+    # Lost codes that nobody else knows: a blocked-PIN question, not a disclosure.
+    "pazaudēju aploksni ar PIN, neviens cits to nav redzējis",
+    "lost the PIN letter, nobody else has seen it",
+    "потеряла конверт с PIN, коды никто не знает",
+    # Found again: resuming, not a loss.
+    "atradu nozagto telefonu, kā atjaunot eparakstu",
+    "found my phone that I thought was stolen, how to reactivate it",
+    "украденный телефон нашелся, что теперь",
     "",
 ])
 def test_calm_questions_have_no_urgent_cues(message):

@@ -27,8 +27,21 @@ def test_an_unsure_classifier_whose_best_guess_is_urgent_routes_urgent():
 
 
 def test_an_unsure_classifier_with_a_calm_best_guess_stays_unsure():
-    message = run(parsed("hmm", "nlu_fallback", [("nlu_fallback", 0.4), ("greet", 0.3), ("report_fraud", 0.2)]))
+    message = run(parsed("hmm", "nlu_fallback", [("nlu_fallback", 0.4), ("greet", 0.3), ("report_fraud", 0.1)]))
     assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def test_urgent_intents_holding_a_fifth_of_the_confidence_win_over_a_calm_first_guess():
+    # 0.12 + 0.10: neither alone, but together the urgent reading is too likely to risk.
+    ranking = [("ask_mobile_register", 0.7), ("report_lost_phone", 0.12), ("request_suspension", 0.1), ("greet", 0.08)]
+    message = run(parsed("ka atsaukt to lietotni", "ask_mobile_register", ranking))
+    assert message.get("intent") == {"name": "report_lost_phone", "confidence": 0.9}
+    assert message.get("urgent_safety_net") == {"classifier_intent": {"name": "ask_mobile_register", "confidence": 0.5}}
+
+
+def test_a_small_urgent_share_leaves_the_calm_answer():
+    ranking = [("ask_mobile_register", 0.85), ("report_lost_phone", 0.1), ("request_suspension", 0.05)]
+    assert run(parsed("ka instalet lietotni", "ask_mobile_register", ranking)).get("intent")["name"] == "ask_mobile_register"
 
 
 def test_calm_messages_and_button_commands_are_left_alone():
