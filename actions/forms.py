@@ -11,7 +11,7 @@ from actions.contact import normalise_contact
 from eparaksts.cases import MAX_TEXT_CHARS
 
 # Bookkeeping slots reset with every form, so one form's failed attempts don't carry into the next.
-_COMMON = ("requested_slot", "contact_attempts", "gave_up")
+_COMMON = ("requested_slot", "contact_attempts", "gave_up", "choice_group")
 _DEFAULTS = {"contact_attempts": 0, "gave_up": False}
 # Re-asks after an unreadable contact before a form gives up on it.
 MAX_CONTACT_ATTEMPTS = 3

@@ -44,6 +44,11 @@ def all_keys() -> FrozenSet[Text]:
     return frozenset(key for group in _all().values() for key in group)
 
 
+def group_of(key: Optional[Text]) -> Optional[Text]:
+    """The group ("feedback_category", "application_topic", "correction") a key belongs to."""
+    return next((group for group, options in _all().items() if key in options), None)
+
+
 def buttons(group: Text, lang: Text, first: Optional[Text] = None) -> List[Dict[Text, Text]]:
     ordered = sorted(keys(group), key=lambda k: k != first)
     return [{"title": label(group, k, lang), "payload": payload(k)} for k in ordered]

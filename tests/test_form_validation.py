@@ -2,7 +2,12 @@
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+import asyncio
+
+from rasa_sdk.events import SlotSet
+
 from actions.applications import ValidateApplicationForm
+from actions.choice_outside_form import ActionChoiceOutsideForm
 from actions.feedback import ValidateFeedbackForm
 from actions.urgent import ValidateCallbackForm
 
@@ -60,3 +65,27 @@ def test_a_correction_from_the_summary_empties_that_field_only():
 def test_a_stale_button_click_is_not_a_description():
     assert validate(ValidateApplicationForm().validate_application_description, '/choose{"choice": "other"}',
                     tracker())[0] == {"application_description": None}
+
+
+def choice_outside_form(key):
+    trk = Tracker("c1", {"language": "lv"}, {"intent": {"name": "choose"}, "entities": [{"entity": "choice", "value": key}]},
+                  [], False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionChoiceOutsideForm().run(dispatcher, trk, {}))
+    return events, dispatcher.messages
+
+
+def test_a_feedback_category_outside_a_form_starts_feedback_with_it_chosen():
+    assert choice_outside_form("complaint_customer_service") == (
+        [SlotSet("choice_group", "feedback_category"), SlotSet("feedback_category", "complaint_customer_service")], [])
+
+
+def test_an_application_topic_outside_a_form_starts_the_application_which_asks_it_again():
+    # The topic question carries the application's introduction, so the topic is not pre-filled.
+    assert choice_outside_form("invoices") == ([SlotSet("choice_group", "application_topic")], [])
+
+
+def test_a_correction_or_unknown_choice_outside_a_form_starts_nothing():
+    assert choice_outside_form("customer_contact") == ([SlotSet("choice_group", None)], [])
+    assert choice_outside_form("no_such_key") == ([SlotSet("choice_group", None)], [])
+

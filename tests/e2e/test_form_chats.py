@@ -201,6 +201,24 @@ def test_short_feedback_request_asks_category_then_text(assistant):
     assert case["fields"] == {"text": "Please add a dark theme", "contact": "anna@example.com"}
 
 
+def test_a_feedback_category_typed_with_no_form_running_starts_the_feedback_form_with_it(assistant):
+    chat = Chat(assistant)
+    # The first reply of a conversation also holds the welcome (no response name).
+    first = chat.say("Sūdzība par klientu apkalpošanu")
+    assert first[-1] == "utter_ask_feedback_text" and "utter_ask_feedback_category" not in first
+    assert chat.say("Operators nepacēla klausuli trīs reizes") == ["utter_ask_feedback_contact"]
+    assert chat.say("26123456 vai anna@example.lv") == ["utter_feedback_complaint_filed_outside_hours"]
+    [case] = cases(assistant, chat)
+    assert (case["kind"], case["case_type"]) == ("feedback", "complaint_customer_service")
+    assert case["fields"]["contact"] == "+37126123456, anna@example.lv"
+
+
+def test_a_correction_button_with_no_summary_open_leads_nowhere(assistant):
+    chat = Chat(assistant)
+    assert chat.say(payload("customer_contact"))[-1] == "utter_anything_else"
+    assert cases(assistant, chat) == []
+
+
 def test_a_rating_is_stored_for_the_answer_it_rates(assistant):
     chat = Chat(assistant)
     assert chat.say("when are you open?")[-1] == "utter_hours_closed"
