@@ -8,7 +8,7 @@ The `choice_group` slot carries the decision to the rules (data/rules/forms.yml)
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -20,11 +20,6 @@ from eparaksts import choices
 STARTS_A_FORM = ("feedback_category", "application_topic")
 
 
-def chosen_key(tracker: Tracker) -> Optional[Text]:
-    entities = tracker.latest_message.get("entities") or []
-    return next((e.get("value") for e in entities if e.get("entity") == "choice"), None)
-
-
 class ActionChoiceOutsideForm(Action):
     def name(self) -> Text:
         return "action_choice_outside_form"
@@ -32,7 +27,7 @@ class ActionChoiceOutsideForm(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        key = chosen_key(tracker)
+        key = next(tracker.get_latest_entity_values("choice"), None)
         group = choices.group_of(key)
         if group not in STARTS_A_FORM:
             return [SlotSet("choice_group", None)]

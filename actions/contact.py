@@ -26,9 +26,7 @@ def normalise_contact(text: Optional[Text]) -> Optional[Text]:
     with its label ("mans telefons 26123456", "my e-mail is anna@example.lv"). Several of them
     ("26123456 vai anna@example.lv") are all kept, joined by ", ", so that staff can use any.
     None when any part is not a contact, or when there are more than MAX_CONTACTS."""
-    # In the order typed (data_items gives the e-mail addresses first).
-    items = sorted(data_items(text), key=text.find) if text else []
-    contacts = [_one_contact(item) for item in items]
+    contacts = [_one_contact(item) for item in data_items(text)]
     if not contacts or len(contacts) > MAX_CONTACTS or None in contacts:
         return None
     return ", ".join(dict.fromkeys(contacts))

@@ -31,15 +31,18 @@ it's its
 
 
 def data_items(text: Optional[Text]) -> List[Text]:
-    """The e-mail addresses and numbers of a data-only answer: at least one of them and no word
-    but labels. Empty for anything else (and for a "/command")."""
+    """The e-mail addresses and numbers of a data-only answer, in the order typed: at least one of
+    them and no word but labels. Empty for anything else (and for a "/command")."""
     if not text or text.lstrip().startswith("/"):
         return []
-    emails, without_emails = EMAIL.findall(text), EMAIL.sub(" ", text)
-    numbers, rest = NUMBER.findall(without_emails), NUMBER.sub(" ", without_emails)
+    emails = list(EMAIL.finditer(text))
+    # Blanked to the same length, so the numbers' positions are still the text's.
+    without_emails = EMAIL.sub(lambda m: " " * len(m.group()), text)
+    numbers = list(NUMBER.finditer(without_emails))
+    rest = NUMBER.sub(" ", without_emails)
     if not all(fold(w) in LABEL_WORDS for w in _WORD.findall(rest)):
         return []
-    return [item.strip() for item in emails + numbers]
+    return [m.group().strip() for m in sorted(emails + numbers, key=lambda m: m.start())]
 
 
 def is_data_only(text: Optional[Text]) -> bool:

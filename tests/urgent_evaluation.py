@@ -8,19 +8,15 @@ from __future__ import annotations
 
 from typing import Dict, List, Tuple
 
-from tests.conftest import ROOT
 from eparaksts.urgent import URGENT_INTENTS
-from tests.nlu_evaluation import LANGUAGES, predict, sets_by_language
+from tests.nlu_evaluation import predict_sets, set_files, sets_by_language
 
 # The first set's misses were studied while the data and urgent cues were written, and so were the
 # second's (set2/, 2026-11-25): neither is blind any more. The third (set3/, written the same day,
 # from tests/labelling-guide.md alone) was only ever scored, before and after each change made that
 # day, never read. A language's figure is over all three; "<lang>_set2", "<lang>_set3" alone.
 LATER_SETS = ("set2", "set3")
-URGENT_SETS = {
-    lang: [ROOT / "tests" / "urgent" / f"{lang}.yml"] + [ROOT / "tests" / "urgent" / name / f"{lang}.yml" for name in LATER_SETS]
-    for lang in LANGUAGES
-}
+URGENT_SETS = set_files("urgent", LATER_SETS)
 
 
 def urgent_sets() -> Dict[str, List[Tuple[str, str]]]:
@@ -47,7 +43,5 @@ def score(examples: List[Tuple[str, str]], predicted: List[str]) -> Dict[str, ob
 
 
 def evaluate(agent) -> Dict[str, Dict[str, object]]:
-    return {
-        name: score(examples, predict(agent, [t for t, _ in examples]))
-        for name, examples in urgent_sets().items()
-    }
+    sets = urgent_sets()
+    return {name: score(sets[name], predicted) for name, predicted in predict_sets(agent, sets).items()}
