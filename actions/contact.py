@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Optional, Text
+from typing import List, Optional, Text
 
 from eparaksts.data_answers import EMAIL, data_items
 from eparaksts.text import fold
@@ -26,18 +26,39 @@ def normalise_contact(text: Optional[Text]) -> Optional[Text]:
     with its label ("mans telefons 26123456", "my e-mail is anna@example.lv"). Several of them
     ("26123456 vai anna@example.lv") are all kept, joined by ", ", so that staff can use any.
     None when any part is not a contact, or when there are more than MAX_CONTACTS."""
-    contacts = [_one_contact(item) for item in data_items(text)]
-    if not contacts or len(contacts) > MAX_CONTACTS or None in contacts:
+    contacts = []
+    for item in data_items(text):
+        found = _contacts_in(item)
+        if found is None:
+            return None
+        contacts += found
+    if not contacts or len(contacts) > MAX_CONTACTS:
         return None
     return ", ".join(dict.fromkeys(contacts))
 
 
-def _one_contact(item: Text) -> Optional[Text]:
+def _contacts_in(item: Text) -> Optional[List[Text]]:
+    """One item of data_items: an e-mail, a phone, or phones separated only by spaces
+    ("26123456 29876543" reads as one 16-digit run of digits and spaces). None if not all contacts."""
     value = item.strip().strip(".,;")
     if _EMAIL.match(value) and len(value) <= 254:
-        return value.lower()
-    digits = re.sub(r"[\s().-]", "", value)
-    phone = _PHONE.match(digits)
+        return [value.lower()]
+    whole = _phone(value)
+    if whole:
+        return [whole]
+    # Shortest runs of space-separated groups that make a phone: "+371 2612 3456 29876543" is two.
+    phones, run = [], ""
+    for group in value.split():
+        run += group
+        phone = _phone(run)
+        if phone:
+            phones.append(phone)
+            run = ""
+    return phones if phones and not run else None
+
+
+def _phone(value: Text) -> Optional[Text]:
+    phone = _PHONE.match(re.sub(r"[\s().-]", "", value))
     return f"+371{phone.group(1)}" if phone else None
 
 

@@ -24,6 +24,10 @@ def test_contacts_are_read_and_normalised(typed, stored):
     ("телефон 26123456 или 67108787", "+37126123456, +37167108787"),
     # The same contact twice is one contact.
     ("26123456 vai +371 26123456", "+37126123456"),
+    # Two numbers with only a space between them: digits and spaces run on, yet they are two phones.
+    ("26123456 29876543", "+37126123456, +37129876543"),
+    ("+371 2612 3456 67108787", "+37126123456, +37167108787"),
+    ("2612 3456 2987 6543 anna@example.lv", "+37126123456, +37129876543, anna@example.lv"),
 ])
 def test_several_contacts_in_one_answer_are_all_kept(typed, stored):
     assert normalise_contact(typed) == stored
@@ -32,6 +36,8 @@ def test_several_contacts_in_one_answer_are_all_kept(typed, stored):
 @pytest.mark.parametrize("typed", [
     # One part is not a contact: the customer is asked again rather than half of it kept.
     "26123456 vai 1234567",
+    "26123456 1234567",
+    "26123456 2987654",
     "anna@example.lv un anna@",
     # More than three is not someone's contact.
     "21111111, 22222222, 23333333, 24444444",
