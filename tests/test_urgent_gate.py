@@ -1,4 +1,4 @@
-"""Urgent messages reach the 24-hour suspension channels (held-out sets tests/urgent/*.yml and set2/, set3/ beside them).
+"""Urgent messages reach the 24-hour suspension channels (held-out sets tests/urgent/*.yml and set2/ … set4/ beside them).
 
 The issue's targets are urgent recall 100 % and at most 2 % false-urgent on calm questions;
 `make bench` reports both. This gate fails below 98 % recall in any language.
@@ -9,7 +9,8 @@ from tests import urgent_evaluation
 from tests.test_nlu_gate import _key
 
 MIN_URGENT_RECALL = 0.98
-MIN_URGENT_EXAMPLES = 70
+# Per set: the first and set2/set3 have 70-80 urgent messages, set4 60 (12 per urgent intent).
+MIN_URGENT_EXAMPLES = 60
 MIN_CALM_EXAMPLES = 50
 
 
@@ -18,8 +19,8 @@ def report(nlu_agent):
     return urgent_evaluation.evaluate(nlu_agent)
 
 
-# Per language over all its sets (about 240 urgent messages): one miss is 0.4 points there, 1.3 in
-# a set alone, too coarse for a 98 % floor. The blind third set's own figures are in make bench.
+# Per language over all its sets (about 300 urgent messages): one miss is 0.3 points there, 1.3-1.7
+# in a set alone, too coarse for a 98 % floor. Each later set's own figures are in make bench.
 @pytest.mark.parametrize("language", ["lv", "en", "ru", "lv_without_diacritics"])
 def test_urgent_recall_per_language(report, language):
     result = report[language]
@@ -30,7 +31,9 @@ def test_urgent_recall_per_language(report, language):
     )
 
 
-@pytest.mark.parametrize("language", ["lv", "en", "ru", "lv_set2", "en_set2", "ru_set2", "lv_set3", "en_set3", "ru_set3"])
+@pytest.mark.parametrize("language", [
+    "lv", "en", "ru", "lv_set2", "en_set2", "ru_set2", "lv_set3", "en_set3", "ru_set3", "lv_set4", "en_set4", "ru_set4",
+])
 def test_urgent_set_is_big_enough(language, domain):
     examples = urgent_evaluation.urgent_sets()[language]
     assert {intent for _, intent in examples} <= set(domain["intents"]), "label is not a domain intent"
