@@ -22,8 +22,8 @@ LOST = ("pazaud", "nozag", "nozadz", "zagl", "nosper", "pazud", "nevaru atrast",
         "потерял", "потеряла", "потерян", "потеря", "украл", "украли", "украден", "укра", "пропал",
         "не могу найти", "не нахож", "исчез", "куда-то дел", "изъял", "изъяли", "отобрал", "ограбил",
         "вытащили")
-PHONE = ("telefon", "mobil", "talrun", "viedtalr", "phone", "iphone", "smartphone", "телефон", "мобил",
-         "смартфон", "телфон")
+PHONE = ("telefon", "telfon", "mobil", "talrun", "viedtalr", "aifon", "phone", "iphone", "smartphone", "samsung",
+         "телефон", "мобил", "смартфон", "телфон", "айфон", "самсунг")
 CARD = ("id kart", "id-kart", "eid kart", "eid", "eparaksta kart", "eparaksts kart", "personas apliec",
         "maku", "maks ", "id card", "id-card", "wallet", "purse", "id-карт", "id карт", "айди карт",
         "удостоверен", "кошел", "бумажник")
@@ -49,8 +49,40 @@ _SOMEONE_KNOWS = re.compile(
 CALM = ("aizmirs", "forgot", "forgotten", "забыл", "nomainit", "atjauno", "resume", "возобнов", "piekluv",
         "access", "доступ", "atradu", "atradas", "found my", "found it", "turned up", "reactivat", "нашел",
         "нашла", "нашлась", "нашлось")
-# "Nobody else has seen it" denies what KNOWN_BY_OTHERS would otherwise read into "seen".
-NOBODY = ("neviens", "nobody", "no one", "noone", "никто")
+# Lost words about something else: the bot's own phone number, a page of the website, an app in
+# the store ("can't find your phone number", "neatrodu eParaksts mobile App Store").
+ELSEWHERE = ("jusu talr", "jusu telefon", "talruna numur", "telefona numur", "your phone", "your number",
+             "phone number", "ваш телефон", "вашего телефон", "вашим телефон", "ваш номер", "вашего номер", "номер телефона", "majaslap",
+             "majas lap", "vietn", "website", "web site", "на сайте", "app store", "google play", "play store",
+             "unblock", "unsuspend", "atblok", "разблок", "card reader", "karsu lasitaj", "kartes lasitaj")
+# The customer says the phone or card is not lost: something else is ("bag lost, phone and ID card
+# are with me", "nothing was stolen, I just forgot the PIN").
+NOT_LOST = ("not lost", "nothing lost", "nothing was lost", "nothing was stolen", "nothing happened",
+            "is with me", "are with me", "were with me", "is at home", "are at home", "is safe",
+            "right here with me", "in my hand", "nav pazud", "nav pazaud", "nav nozag", "nekas nav pazud",
+            "nekas nav nozag", "ir pie manis", "bija pie manis", "ir majas", "palika majas", "при мне",
+            "не потерян", "ни айди", "ни телефон", "лежала дома", "лежит дома", "остался дома", "осталась дома", "ничего не пропал",
+            "ничего не потерял", "ничего не украли", "everything with", "no eparaksts", "doesn't have eparaksts",
+            "does not have eparaksts", "nav eparaksts", "bez eparaksta", "нет eparaksts", "без eparaksts")
+# The app's name is not the phone: "lost my eParaksts mobile password" lost a password.
+APP_NAME = re.compile(r"e-?parakst\w* mobil\w*")
+# "Nobody else has seen it", "I did not tell her" deny what KNOWN_BY_OTHERS would otherwise read
+# into "seen" or "told".
+NOBODY = ("neviens", "nevienam", "nepateicu", "nav aizdom", "nav nekadu aizdom", "nobody", "no one", "noone",
+          "didn't tell", "did not tell", "never told", "no suspicion", "никто", "никому", "не сказал",
+          "не говорил", "не видел", "нет подозрен", "ни при ч", "не при ч")
+# The customer's own knowledge, or something given to them, is not a disclosure.
+_NOT_DISCLOSED = re.compile(r"(?<!\w)(?:i (?:do not |don't |dont )?know my|gave me)(?!\w)")
+# General questions about scams with no incident ("how to spot", "read about it in the news"), a
+# scam that was not one, and resuming after one:
+# not a fraud report.
+_FRAUD_IN_GENERAL = re.compile(
+    r"(?<!\w)(?:how (?:to|do i|can i|should i) (?:avoid|recogni|spot|protect|check|teach)|tips|"
+    r"ka (?:izvair|atpazi|pasarg|parbaud)|как (?:научить|проверить|защит|распозна|избеж|не попа)|"
+    r"какие бывают|схемы мошен|признаки|read(?:ing)? about|in the news|article|precaution|just in case|lasiju par|"
+    r"на всякий случай|прочитал|not a scam|no scam|wasn't a scam|nebija krap|nekadi krap|не было мошен)"
+)
+RESUMING = ("resume", "unsuspend", "reactivat", "atkal lietot", "возобнов")
 
 
 def _any(text: str, cues: Iterable[str]) -> bool:
@@ -61,14 +93,15 @@ def _any(text: str, cues: Iterable[str]) -> bool:
 def detect(message: Optional[str]) -> Optional[str]:
     """The urgent intent the message's cues name, or None."""
     text = " " + re.sub(r"\s+", " ", fold(message or "")) + " "
-    if _any(text, FRAUD):
+    if _any(text, FRAUD) and not _FRAUD_IN_GENERAL.search(text) and not _any(text, RESUMING):
         return "report_fraud"
-    knows = (_any(text, KNOWN_BY_OTHERS) or _SOMEONE_KNOWS.search(text)) and not _any(text, NOBODY)
+    told = _NOT_DISCLOSED.sub(" ", text)
+    knows = (_any(told, KNOWN_BY_OTHERS) or _SOMEONE_KNOWS.search(told)) and not _any(text, NOBODY)
     if _any(text, SECRET) and knows and not _any(text, ("aizmirs", "forgot", "забыл")):
         return "report_pin_disclosed"
-    if _any(text, LOST) and not _any(text, CALM):
+    if _any(text, LOST) and not _any(text, CALM + ELSEWHERE + NOT_LOST):
         if _any(text, CARD):
             return "report_lost_card"
-        if _any(text, PHONE):
+        if _any(APP_NAME.sub(" ", text), PHONE):
             return "report_lost_phone"
     return None

@@ -22,6 +22,9 @@ from eparaksts.urgent_cues import detect
     ("I misplaced my ID card somewhere in town", "report_lost_card"),
     ("не нахожу ID-карту с утра", "report_lost_card"),
     ("телефон куда-то делся, а там eParaksts mobile", "report_lost_phone"),
+    # Phone words beyond "phone": brands and typos.
+    ("у меня украли айфон, на нём eParaksts mobile", "report_lost_phone"),
+    ("nozagts telfons ar eparakstu", "report_lost_phone"),
 ])
 def test_unmistakable_urgent_cues(message, intent):
     assert detect(message) == intent
@@ -46,6 +49,29 @@ def test_unmistakable_urgent_cues(message, intent):
     "atradu nozagto telefonu, kā atjaunot eparakstu",
     "found my phone that I thought was stolen, how to reactivate it",
     "украденный телефон нашелся, что теперь",
+    # The customer's own knowledge of a code, or a device given to them, is no disclosure.
+    "I don't know my PIN for the ID card",
+    "i know my pin but want to change it",
+    "the card reader my employer gave me asks for PIN1",
+    "Сын спрашивал мой ПИН, но я ему не сказал",
+    # Something else is missing: the bot's number, a page, an app in the store, a password.
+    "can't find your phone number on the website",
+    "neatrodu jūsu tālruņa numuru mājaslapā",
+    "не могу найти на сайте ваш номер телефона",
+    "App Store neatrodu eParaksts mobile",
+    "lost my eParaksts mobile password",
+    # Scams in general, or resuming after one, are not a fraud report.
+    "how to avoid phone scams?",
+    "как распознать мошенников по телефону",
+    "I suspended it after a scam attempt, all fine now, how do I resume it?",
+    "read about phone scams in the news, should I change my PIN?",
+    # Something was lost, but the customer says the phone and card are not.
+    "lost my bag with the keys, phone and ID card are with me",
+    "pazaudēju somu ar atslēgām, telefons un ID karte ir pie manis",
+    "потерял рюкзак в автобусе, телефон и айди карта при мне",
+    "my son lost his phone, there is no eParaksts on it",
+    "nothing was stolen, I just forgot PIN1",
+    "нет подозрений, что кто-то знает пароль, просто забыла",
     "",
 ])
 def test_calm_questions_have_no_urgent_cues(message):
