@@ -14,9 +14,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import cases, clock
 from actions.conversation import language
+from actions.fallback import intent_labels
 from actions.formatting import clock_time
 from actions.forms import read_contact
-from eparaksts.urgent import URGENT_CASE_TYPES
+from eparaksts.language import DEFAULT
+from eparaksts.urgent import URGENT_CASE_TYPES, URGENT_INTENTS
+
+# Topics offered when the safety net, not the classifier, made the message urgent.
+MAX_ALTERNATIVES = 2
 
 
 class ActionFileUrgentCase(Action):
@@ -28,13 +33,18 @@ class ActionFileUrgentCase(Action):
     ) -> List[Dict[Text, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         now = clock.now()
+        # The customer's words are kept (masked by the channel) so the desk knows the situation.
+        fields = {"message": tracker.latest_message.get("text") or "", "intent": intent}
+        overruled = (tracker.latest_message.get("urgent_safety_net") or {}).get("classifier_intent") or {}
+        if overruled.get("name"):
+            # The desk sees that the classifier read it as calm: a likelier false alarm.
+            fields["classifier_intent"] = overruled["name"]
         filed = await cases.file_case(
             tracker,
             kind="urgent",
             case_type=URGENT_CASE_TYPES.get(intent, "suspension"),
             received_at=now,
-            # The customer's words are kept (masked by the channel) so the desk knows the situation.
-            fields={"message": tracker.latest_message.get("text") or "", "intent": intent},
+            fields=fields,
         )
         dispatcher.utter_message(response="utter_urgent_case_filed", reference=filed.reference)
         cases.tell_if_delayed(dispatcher, filed)
@@ -44,7 +54,30 @@ class ActionFileUrgentCase(Action):
         if tracker.active_loop.get("name") is None:
             # Mid-form the form asks its next question instead; a second question would confuse.
             dispatcher.utter_message(response="utter_ask_callback")
+            alternatives = calm_alternatives(tracker)
+            if alternatives:
+                labels, lang = intent_labels(), tracker.get_slot("language") or DEFAULT
+                buttons = [{"title": labels[name][lang], "payload": f"/{name}"} for name in alternatives]
+                dispatcher.utter_message(response="utter_not_urgent_topics", buttons=buttons)
         return [SlotSet("urgent_case_reference", filed.reference)]
+
+
+def calm_alternatives(tracker: Tracker) -> List[Text]:
+    """The classifier's likeliest calm topics when the urgent safety net overruled it.
+
+    A calm question that shares words with an emergency can be routed urgent on purpose, because a
+    missed emergency costs more (eparaksts/components/urgent_safety_net.py). The customer
+    then gets the 24-hour channels first and, with these buttons, the answer they asked for in one
+    click. Empty when the classifier itself chose the urgent intent."""
+    if not tracker.latest_message.get("urgent_safety_net"):
+        return []
+    labels = intent_labels()
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    calm = [
+        item["name"] for item in ranking
+        if item.get("name") in labels and item["name"] not in URGENT_INTENTS and item["name"] != "out_of_scope"
+    ]
+    return calm[:MAX_ALTERNATIVES]
 
 
 class ValidateCallbackForm(FormValidationAction):

@@ -85,14 +85,44 @@ _FRAUD_IN_GENERAL = re.compile(
 RESUMING = ("resume", "unsuspend", "reactivat", "atkal lietot", "возобнов")
 
 
+# Words that put a message on an eParaksts topic at all, matched anywhere in a word ("nobloķēt",
+# "заблокировать"): the cues above, signing, certificates, cards, suspending, scams. The
+# classifier-based rules of the safety net (an unsure urgent guess, the urgent share) apply only to
+# messages with one of them, so that a name or half an e-mail address typed into a form, whose flat
+# confidences can sum to an urgent share by chance, is not taken for an emergency.
+TOPIC = LOST + PHONE + CARD + SECRET + KNOWN_BY_OTHERS + FRAUD + (
+    "parakst", "sign", "подпис", "подпиш", "sertif", "certif", "сертиф", "kart", "card", "карт", "айди", "aidi",
+    "identit", "eid", "aptur", "suspen", "приостан", "blok", "block", "блок", "блак", "atsauk", "atcel", "cancel",
+    "revok", "revoc", "отмен", "отзов", "отозв", "anul", "annul", "аннул", "анул", "shut", "pause", "пауз",
+    "switch off", "turn off", "stop", "стоп", "останов", "izsleg", "izslēg", "atsleg", "sledz", "slēdz", "apstadin",
+    "izbeig", "partrauk", "iesald", "dzes", "freez", "заморо", "disabl", "inactiv", "invalid", "terminat", "lock",
+    "hold", "выключ", "закры", "прекрат", "deaktiv", "deactiv", "деактив", "отключ", "pickpocket", "карман",
+    "not me", "не я", "ne es", "neesmu", "vārdā", "varda", "my name", "имени", "имя", "saite", "sait", "link",
+    "ссылк", "sms", "смс", "fake", "viltot", "фейк", "поддел", "kredit", "credit", "loan", "aizdevum", "кредит",
+    "займ", "обман", "piekrap", "apkrap", "trick", "zvanij", "called", "звонил", "звонок", "latvija.lv", "portal",
+    "apstiprin", "confirm", "подтверд", "licenc", "лиценз", "lietotn", "app", "прилож", "taksi", "taxi", "такси",
+    " id ",
+)
+
+
+def on_urgent_topic(message: Optional[str]) -> bool:
+    """Whether the message names anything an emergency could be about (TOPIC), in any language."""
+    text = _folded(message)
+    return any(word in text for word in TOPIC)
+
+
 def _any(text: str, cues: Iterable[str]) -> bool:
     # Cues are word beginnings: "pin" must not fire inside "opinion".
     return any(re.search(r"(?<!\w)" + re.escape(cue), text) for cue in cues)
 
 
+def _folded(message: Optional[str]) -> str:
+    return " " + re.sub(r"\s+", " ", fold(message or "")) + " "
+
+
 def detect(message: Optional[str]) -> Optional[str]:
     """The urgent intent the message's cues name, or None."""
-    text = " " + re.sub(r"\s+", " ", fold(message or "")) + " "
+    text = _folded(message)
     if _any(text, FRAUD) and not _FRAUD_IN_GENERAL.search(text) and not _any(text, RESUMING):
         return "report_fraud"
     told = _NOT_DISCLOSED.sub(" ", text)

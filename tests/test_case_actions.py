@@ -11,11 +11,12 @@ from actions.urgent import ActionFileUrgentCase
 from tests.servers import TOKEN, free_port, start_desk, stop
 
 
-def urgent_tracker(intent="report_lost_phone", text="mans telefons ir nozagts", message_id="m1", active_loop=None):
+def urgent_tracker(intent="report_lost_phone", text="mans telefons ir nozagts", message_id="m1", active_loop=None,
+                   parse=None):
     return Tracker(
         sender_id="conversation-1",
         slots={"language": "lv"},
-        latest_message={"text": text, "intent": {"name": intent}, "message_id": message_id},
+        latest_message={"text": text, "intent": {"name": intent}, "message_id": message_id, **(parse or {})},
         events=[],
         paused=False,
         followup_action=None,
@@ -66,6 +67,35 @@ def test_urgent_case_at_night_is_filed_with_reference_and_callback_offer(desk_en
     assert case["conversation_id"] == "conversation-1"
     assert case["fields"]["message"] == "mans telefons ir nozagts"
     assert events == [{"event": "slot", "timestamp": None, "name": "urgent_case_reference", "value": case["reference"]}]
+
+
+def test_an_urgent_reply_the_safety_net_chose_offers_the_classifiers_calm_topics(desk_env, tmp_path, monkeypatch,
+                                                                                domain):
+    monkeypatch.setenv("ASSISTANT_FROZEN_TIME", "2026-11-28T02:30:00+02:00")
+    # What eparaksts/components/urgent_safety_net.py leaves in the parse data when it overrules.
+    parse = {
+        "urgent_safety_net": {"classifier_intent": {"name": "ask_pin_blocked", "confidence": 0.55}},
+        "intent_ranking": [
+            {"name": "ask_pin_blocked", "confidence": 0.55}, {"name": "report_lost_card", "confidence": 0.2},
+            {"name": "out_of_scope", "confidence": 0.1}, {"name": "ask_pin_change", "confidence": 0.08},
+            {"name": "ask_eid_card", "confidence": 0.05},
+        ],
+    }
+    desk = start_desk(f"sqlite:///{tmp_path / 'desk.db'}", tmp_path)
+    try:
+        desk_env(desk.url)
+        tracker = urgent_tracker(intent="report_lost_card", text="pazudusi aploksne ar PIN", parse=parse)
+        messages, _ = run(ActionFileUrgentCase(), tracker, domain)
+        [case] = desk.list_cases()
+    finally:
+        stop(desk.process)
+    assert [m["response"] for m in messages] == ["utter_urgent_case_filed", "utter_ask_callback", "utter_not_urgent_topics"]
+    # Calm topics only, in the classifier's order, at most two; not the urgent one, not out_of_scope.
+    assert messages[-1]["buttons"] == [
+        {"title": "Bloķēts vai aizmirsts eID PIN", "payload": "/ask_pin_blocked"},
+        {"title": "PIN koda maiņa", "payload": "/ask_pin_change"},
+    ]
+    assert case["fields"]["classifier_intent"] == "ask_pin_blocked"
 
 
 def test_urgent_case_in_working_hours_adds_that_customer_service_is_open(desk_env, tmp_path, monkeypatch, domain):

@@ -1,7 +1,7 @@
 """The rule-based second opinion on urgent situations (eparaksts/urgent_cues.py)."""
 import pytest
 
-from eparaksts.urgent_cues import detect
+from eparaksts.urgent_cues import detect, on_urgent_topic
 
 
 @pytest.mark.parametrize("message, intent", [
@@ -89,3 +89,16 @@ def test_someone_knowing_the_codes_in_latvian(message):
 
 def test_a_message_with_a_code_is_not_someone_knowing_it():
     assert detect("atnāca ziņa ar kodu, ko ar to darīt") is None
+
+
+@pytest.mark.parametrize("message, on_topic", [
+    ("ar telefonu kaut kas nav kārtībā", True),
+    ("can you switch off my e-signature", True),
+    ("как поставить eparaksts на паузу", True),
+    ("mary at example", False),
+    ("Anna Bērziņa", False),
+    ("ну ладно", False),
+    ("", False),
+])
+def test_what_counts_as_an_urgent_topic(message, on_topic):
+    assert on_urgent_topic(message) is on_topic

@@ -9,8 +9,9 @@ from tests import urgent_evaluation
 from tests.test_nlu_gate import _key
 
 MIN_URGENT_RECALL = 0.98
-# Per set: the first and set2/set3 have 70-80 urgent messages, set4 60 (12 per urgent intent).
-MIN_URGENT_EXAMPLES = 60
+# Per set: the first and set2/set3 have 70-80 urgent messages, set4 59-60 (12 per urgent intent
+# written, one Latvian dropped as equal to a message of another set).
+MIN_URGENT_EXAMPLES = 55
 MIN_CALM_EXAMPLES = 50
 
 

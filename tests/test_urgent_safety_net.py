@@ -22,8 +22,20 @@ def test_cues_override_a_calm_prediction_and_keep_what_the_classifier_said():
 
 
 def test_an_unsure_classifier_whose_best_guess_is_urgent_routes_urgent():
-    message = run(parsed("hmm tas kas notika", "nlu_fallback", [("nlu_fallback", 0.4), ("report_fraud", 0.3), ("greet", 0.2)]))
+    message = run(parsed("hmm ar kodiem kas notika", "nlu_fallback", [("nlu_fallback", 0.4), ("report_fraud", 0.3), ("greet", 0.2)]))
     assert message.get("intent")["name"] == "report_fraud"
+
+
+def test_the_classifier_based_rules_leave_messages_on_no_urgent_topic_alone():
+    # A half e-mail address typed into a form's contact question: flat confidences whose best guess
+    # and urgent share are urgent by chance (the model's real ranking for it, 2026-11-25).
+    ranking = [("nlu_fallback", 0.4), ("report_lost_phone", 0.216), ("give_feedback", 0.167), ("out_of_scope", 0.104),
+               ("request_suspension", 0.103)]
+    message = run(parsed("mary at example", "nlu_fallback", ranking))
+    assert message.get("intent")["name"] == "nlu_fallback"
+    assert message.get("urgent_safety_net") is None
+    share = [("bot_challenge", 0.5), ("report_fraud", 0.15), ("report_lost_card", 0.1), ("greet", 0.05)]
+    assert run(parsed("a", "bot_challenge", share)).get("intent")["name"] == "bot_challenge"
 
 
 def test_an_unsure_classifier_with_a_calm_best_guess_stays_unsure():
