@@ -60,6 +60,19 @@ def test_latvian_without_diacritics_urgent_case_gets_the_24h_channels(assistant)
     assert "diennakti" in answer
 
 
+def test_a_calm_question_routed_urgent_by_the_safety_net_offers_its_topic_and_a_click_answers_it(assistant):
+    # A hypothetical loss: the classifier reads a question about the app, the cues a lost phone, and
+    # the safety net routes it urgent on purpose (eparaksts/components/urgent_safety_net.py).
+    sender = uuid.uuid4().hex
+    replies = say(assistant, "what happens to eParaksts mobile if I lose my phone one day?", sender)
+    assert "67108787" in texts(replies)
+    offers = [r for r in replies if "something else" in r.get("text", "")]
+    assert offers, f"no calm-topic offer; the classifier may now choose the urgent intent itself: {replies}"
+    button = next(b for b in offers[0]["buttons"] if b["title"] == "How to get eParaksts mobile")
+    answer = texts(say(assistant, button["payload"], sender))
+    assert "14 or over" in answer and "right away" not in answer
+
+
 def test_processing_time_on_saturday_starts_monday(assistant):
     answer = texts(say(assistant, "When will my application be processed?"))
     assert "Monday 30 November, at 9:00" in answer and "Monday 30 November, at 18:00" in answer
