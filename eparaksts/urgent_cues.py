@@ -52,17 +52,19 @@ CALM = ("aizmirs", "forgot", "forgotten", "забыл", "nomainit", "atjauno", "
 # Lost words about something else: the bot's own phone number, a page of the website, an app in
 # the store ("can't find your phone number", "neatrodu eParaksts mobile App Store").
 ELSEWHERE = ("jusu talr", "jusu telefon", "talruna numur", "telefona numur", "your phone", "your number",
-             "phone number", "ваш телефон", "вашего телефон", "вашим телефон", "ваш номер", "вашего номер", "номер телефона", "majaslap",
-             "majas lap", "vietn", "website", "web site", "на сайте", "app store", "google play", "play store",
-             "unblock", "unsuspend", "atblok", "разблок", "card reader", "karsu lasitaj", "kartes lasitaj")
+             "phone number", "ваш телефон", "вашего телефон", "вашим телефон", "ваш номер", "вашего номер",
+             "номер телефона", "majaslap", "majas lap", "vietn", "website", "web site", "на сайте", "app store",
+             "google play", "play store", "unblock", "unsuspend", "atblok", "разблок", "card reader",
+             "karsu lasitaj", "kartes lasitaj")
 # The customer says the phone or card is not lost: something else is ("bag lost, phone and ID card
 # are with me", "nothing was stolen, I just forgot the PIN").
 NOT_LOST = ("not lost", "nothing lost", "nothing was lost", "nothing was stolen", "nothing happened",
             "is with me", "are with me", "were with me", "is at home", "are at home", "is safe",
             "right here with me", "in my hand", "nav pazud", "nav pazaud", "nav nozag", "nekas nav pazud",
             "nekas nav nozag", "ir pie manis", "bija pie manis", "ir majas", "palika majas", "при мне",
-            "не потерян", "ни айди", "ни телефон", "лежала дома", "лежит дома", "остался дома", "осталась дома", "ничего не пропал",
-            "ничего не потерял", "ничего не украли", "everything with", "no eparaksts", "doesn't have eparaksts",
+            "не потерян", "ни айди", "ни телефон", "лежала дома", "лежит дома", "остался дома", "осталась дома",
+            "ничего не пропал", "ничего не потерял", "ничего не украли", "everything with", "no eparaksts",
+            "doesn't have eparaksts",
             "does not have eparaksts", "nav eparaksts", "bez eparaksta", "нет eparaksts", "без eparaksts")
 # The app's name is not the phone: "lost my eParaksts mobile password" lost a password.
 APP_NAME = re.compile(r"e-?parakst\w* mobil\w*")
@@ -74,19 +76,19 @@ NOBODY = ("neviens", "nevienam", "nepateicu", "nav aizdom", "nav nekadu aizdom",
 # The customer's own knowledge, or something given to them, is not a disclosure.
 _NOT_DISCLOSED = re.compile(r"(?<!\w)(?:i (?:do not |don't |dont )?know my|gave me)(?!\w)")
 # General questions about scams with no incident ("how to spot", "read about it in the news"), a
-# scam that was not one, and resuming after one:
-# not a fraud report.
+# scam that was not one, and resuming after one (RESUMING) are not a fraud report.
 _FRAUD_IN_GENERAL = re.compile(
     r"(?<!\w)(?:how (?:to|do i|can i|should i) (?:avoid|recogni|spot|protect|check|teach)|tips|"
     r"ka (?:izvair|atpazi|pasarg|parbaud)|как (?:научить|проверить|защит|распозна|избеж|не попа)|"
-    r"какие бывают|схемы мошен|признаки|read(?:ing)? about|in the news|article|precaution|just in case|lasiju par|"
-    r"на всякий случай|прочитал|not a scam|no scam|wasn't a scam|nebija krap|nekadi krap|не было мошен)"
+    r"какие бывают|схемы мошен|признаки|read(?:ing)? about|in the news|article|precaution|just in case|"
+    r"lasiju par|на всякий случай|прочитал|not a scam|no scam|wasn't a scam|nebija krap|nekadi krap|"
+    r"не было мошен)"
 )
 RESUMING = ("resume", "unsuspend", "reactivat", "atkal lietot", "возобнов")
 
 
-# Words that put a message on an eParaksts topic at all, matched anywhere in a word ("nobloķēt",
-# "заблокировать"): the cues above, signing, certificates, cards, suspending, scams. The
+# Words that put a message on an eParaksts topic at all, folded and matched anywhere in a word
+# ("nobloķēt", "заблокировать"): the cues above, signing, certificates, cards, suspending, scams. The
 # classifier-based rules of the safety net (an unsure urgent guess, the urgent share) apply only to
 # messages with one of them, so that a name or half an e-mail address typed into a form, whose flat
 # confidences can sum to an urgent share by chance, is not taken for an emergency.
@@ -94,21 +96,15 @@ TOPIC = LOST + PHONE + CARD + SECRET + KNOWN_BY_OTHERS + FRAUD + (
     "parakst", "sign", "подпис", "подпиш", "sertif", "certif", "сертиф", "kart", "card", "карт", "айди", "aidi",
     "identit", "eid", "aptur", "suspen", "приостан", "blok", "block", "блок", "блак", "atsauk", "atcel", "cancel",
     "revok", "revoc", "отмен", "отзов", "отозв", "anul", "annul", "аннул", "анул", "shut", "pause", "пауз",
-    "switch off", "turn off", "stop", "стоп", "останов", "izsleg", "izslēg", "atsleg", "sledz", "slēdz", "apstadin",
+    "switch off", "turn off", "stop", "стоп", "останов", "izsleg", "atsleg", "sledz", "apstadin",
     "izbeig", "partrauk", "iesald", "dzes", "freez", "заморо", "disabl", "inactiv", "invalid", "terminat", "lock",
     "hold", "выключ", "закры", "прекрат", "deaktiv", "deactiv", "деактив", "отключ", "pickpocket", "карман",
-    "not me", "не я", "ne es", "neesmu", "vārdā", "varda", "my name", "имени", "имя", "saite", "sait", "link",
+    "not me", "не я", "ne es", "neesmu", "varda", "my name", "имени", "имя", "saite", "sait", "link",
     "ссылк", "sms", "смс", "fake", "viltot", "фейк", "поддел", "kredit", "credit", "loan", "aizdevum", "кредит",
     "займ", "обман", "piekrap", "apkrap", "trick", "zvanij", "called", "звонил", "звонок", "latvija.lv", "portal",
     "apstiprin", "confirm", "подтверд", "licenc", "лиценз", "lietotn", "app", "прилож", "taksi", "taxi", "такси",
     " id ",
 )
-
-
-def on_urgent_topic(message: Optional[str]) -> bool:
-    """Whether the message names anything an emergency could be about (TOPIC), in any language."""
-    text = _folded(message)
-    return any(word in text for word in TOPIC)
 
 
 def _any(text: str, cues: Iterable[str]) -> bool:
@@ -118,6 +114,12 @@ def _any(text: str, cues: Iterable[str]) -> bool:
 
 def _folded(message: Optional[str]) -> str:
     return " " + re.sub(r"\s+", " ", fold(message or "")) + " "
+
+
+def on_urgent_topic(message: Optional[str]) -> bool:
+    """Whether the message names anything an emergency could be about (TOPIC), in any language."""
+    text = _folded(message)
+    return any(word in text for word in TOPIC)
 
 
 def detect(message: Optional[str]) -> Optional[str]:

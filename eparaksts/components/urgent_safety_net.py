@@ -6,7 +6,7 @@ customer gets the 24-hour channels at once. And when the classifier is unsure (n
 its best guess is urgent, the urgent guess is taken: a clarifying question would delay the one
 answer that must not wait. Likewise when the urgent intents together hold at least
 URGENT_SHARE of the classifier's confidence although a calm intent came first (these two only
-for messages that name a phone, card, code, loss, fraud or suspension at all): a missed urgent
+for messages with a word of an eParaksts topic, urgent_cues.TOPIC): a missed urgent
 message can cost a customer their certificates, a false alarm costs them a question asked again
 and the 24-hour desk a case to close. The classifier's own
 ranking is kept for trainers, and the override is marked in the parse data (`urgent_safety_net`)

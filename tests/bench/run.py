@@ -193,7 +193,9 @@ def main() -> None:
         (ours, urgent_ours), (diet, urgent_diet) = map(evaluate, (project_model, diet_model))
         stock, urgent_stock = evaluate(stock_model) if with_stock else ({}, {})
         urgent = {
-            lang: {"project": urgent_ours[lang], "project_with_diet": urgent_diet[lang], "stock": urgent_stock.get(lang)}
+            lang: {
+                "project": urgent_ours[lang], "project_with_diet": urgent_diet[lang], "stock": urgent_stock.get(lang),
+            }
             for lang in urgent_ours
         }
         comparison = {lang: compare(ours[lang], diet[lang], stock.get(lang)) for lang in ours}
