@@ -4,7 +4,8 @@ A feedback category ("Sūdzība par klientu apkalpošanu") says what the custome
 form starts with that category chosen. An application topic starts the application form, which
 asks the topic again with its introduction (what an application is and when it is handled). A
 correction button from a summary that is gone leads nowhere: "anything else?" as before.
-The `choice_group` slot carries the decision to the rules (data/rules/forms.yml).
+The `choice_group` slot carries the decision to the rules (data/rules/forms.yml); its values in
+domain.yml are the groups that start a form.
 """
 from __future__ import annotations
 
@@ -16,10 +17,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from eparaksts import choices
 
-# Groups that start their form; anything else leaves choice_group empty.
-STARTS_A_FORM = ("feedback_category", "application_topic")
-
-
 class ActionChoiceOutsideForm(Action):
     def name(self) -> Text:
         return "action_choice_outside_form"
@@ -29,7 +26,8 @@ class ActionChoiceOutsideForm(Action):
     ) -> List[Dict[Text, Any]]:
         key = next(tracker.get_latest_entity_values("choice"), None)
         group = choices.group_of(key)
-        if group not in STARTS_A_FORM:
+        # The slot's values are the groups that start a form; anything else leaves it empty.
+        if group not in domain["slots"]["choice_group"]["values"]:
             return [SlotSet("choice_group", None)]
         events = [SlotSet("choice_group", group)]
         if group == "feedback_category":

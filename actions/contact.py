@@ -43,10 +43,8 @@ def _contacts_in(item: Text) -> Optional[List[Text]]:
     value = item.strip().strip(".,;")
     if _EMAIL.match(value) and len(value) <= 254:
         return [value.lower()]
-    whole = _phone(value)
-    if whole:
-        return [whole]
-    # Shortest runs of space-separated groups that make a phone: "+371 2612 3456 29876543" is two.
+    # Shortest runs of space-separated groups that make a phone: "+371 2612 3456" is one,
+    # "+371 2612 3456 29876543" two.
     phones, run = [], ""
     for group in value.split():
         run += group

@@ -17,7 +17,6 @@ from actions.conversation import language
 from actions.fallback import intent_labels
 from actions.formatting import clock_time
 from actions.forms import read_contact
-from eparaksts.language import DEFAULT
 from eparaksts.urgent import URGENT_CASE_TYPES, URGENT_INTENTS
 
 # Topics offered when the safety net, not the classifier, made the message urgent.
@@ -56,7 +55,7 @@ class ActionFileUrgentCase(Action):
             dispatcher.utter_message(response="utter_ask_callback")
             alternatives = calm_alternatives(tracker)
             if alternatives:
-                labels, lang = intent_labels(), tracker.get_slot("language") or DEFAULT
+                labels, lang = intent_labels(), language(tracker)
                 buttons = [{"title": labels[name][lang], "payload": f"/{name}"} for name in alternatives]
                 dispatcher.utter_message(response="utter_not_urgent_topics", buttons=buttons)
         return [SlotSet("urgent_case_reference", filed.reference)]

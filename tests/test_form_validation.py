@@ -1,10 +1,9 @@
 """The forms' validation actions, as the action server runs them."""
-from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
-
 import asyncio
 
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.applications import ValidateApplicationForm
 from actions.choice_outside_form import ActionChoiceOutsideForm
@@ -67,25 +66,24 @@ def test_a_stale_button_click_is_not_a_description():
                     tracker())[0] == {"application_description": None}
 
 
-def choice_outside_form(key):
+def choice_outside_form(key, domain):
     trk = Tracker("c1", {"language": "lv"}, {"intent": {"name": "choose"}, "entities": [{"entity": "choice", "value": key}]},
                   [], False, None, {}, "action_listen")
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionChoiceOutsideForm().run(dispatcher, trk, {}))
+    events = asyncio.run(ActionChoiceOutsideForm().run(dispatcher, trk, domain))
     return events, dispatcher.messages
 
 
-def test_a_feedback_category_outside_a_form_starts_feedback_with_it_chosen():
-    assert choice_outside_form("complaint_customer_service") == (
+def test_a_feedback_category_outside_a_form_starts_feedback_with_it_chosen(domain):
+    assert choice_outside_form("complaint_customer_service", domain) == (
         [SlotSet("choice_group", "feedback_category"), SlotSet("feedback_category", "complaint_customer_service")], [])
 
 
-def test_an_application_topic_outside_a_form_starts_the_application_which_asks_it_again():
+def test_an_application_topic_outside_a_form_starts_the_application_which_asks_it_again(domain):
     # The topic question carries the application's introduction, so the topic is not pre-filled.
-    assert choice_outside_form("invoices") == ([SlotSet("choice_group", "application_topic")], [])
+    assert choice_outside_form("invoices", domain) == ([SlotSet("choice_group", "application_topic")], [])
 
 
-def test_a_correction_or_unknown_choice_outside_a_form_starts_nothing():
-    assert choice_outside_form("customer_contact") == ([SlotSet("choice_group", None)], [])
-    assert choice_outside_form("no_such_key") == ([SlotSet("choice_group", None)], [])
-
+def test_a_correction_or_unknown_choice_outside_a_form_starts_nothing(domain):
+    assert choice_outside_form("customer_contact", domain) == ([SlotSet("choice_group", None)], [])
+    assert choice_outside_form("no_such_key", domain) == ([SlotSet("choice_group", None)], [])
