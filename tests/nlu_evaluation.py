@@ -26,6 +26,11 @@ def set_files(folder: str, later_sets: Sequence[str]) -> Dict[str, List[Path]]:
     return {lang: [base / f"{lang}.yml"] + [base / name / f"{lang}.yml" for name in later_sets] for lang in LANGUAGES}
 
 
+def later_set_names(later_sets: Sequence[str]) -> List[str]:
+    """The names sets_by_language gives each later set alone: "lv_set2", "en_set2", …"""
+    return [f"{lang}_{name}" for name in later_sets for lang in LANGUAGES]
+
+
 HELD_OUT = set_files("nlu", LATER_SETS)
 LATVIAN_DIACRITICS = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
 

@@ -6,6 +6,7 @@ The issue's targets are urgent recall 100 % and at most 2 % false-urgent on calm
 import pytest
 
 from tests import urgent_evaluation
+from tests.nlu_evaluation import LANGUAGES, later_set_names
 from tests.test_nlu_gate import _key
 
 MIN_URGENT_RECALL = 0.98
@@ -33,7 +34,7 @@ def test_urgent_recall_per_language(report, language):
 
 
 @pytest.mark.parametrize("language", [
-    "lv", "en", "ru", "lv_set2", "en_set2", "ru_set2", "lv_set3", "en_set3", "ru_set3", "lv_set4", "en_set4", "ru_set4",
+    *LANGUAGES, *later_set_names(urgent_evaluation.LATER_SETS),
 ])
 def test_urgent_set_is_big_enough(language, domain):
     examples = urgent_evaluation.urgent_sets()[language]
