@@ -70,8 +70,11 @@ test: setup validate $(MODEL) browser-setup webchat-setup nginx-setup ## every t
 bench: setup $(MODEL) ## accuracy and latency benchmark -> results/bench.json
 	$(PY) -m tests.bench.run
 
-cv: setup ## 5-fold cross-validation of the NLU on the training data -> results/cv/ (per-intent report, confusions)
-	$(RASA) test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --out results/cv
+cv: setup ## 5-fold cross-validation of the NLU on the training data -> results/cv/ (per-intent report, confusions, urgent recall and false alarms)
+	@# Rasa leaves an old errors or successes file in place when the new one would be empty.
+	rm -f results/cv/intent_errors.json results/cv/intent_successes.json
+	$(RASA) test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 --successes --out results/cv
+	$(PY) -m tests.bench.cv_urgent results/cv
 
 bench-load: setup $(MODEL) ## concurrent REST load (10/50/200 conversations) beside a stock `rasa init` bot -> results/load.json
 	$(PY) -m tests.bench.load
