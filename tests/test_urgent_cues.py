@@ -25,6 +25,16 @@ from eparaksts.urgent_cues import detect, on_urgent_topic
     # Phone words beyond "phone": brands and typos.
     ("у меня украли айфон, на нём eParaksts mobile", "report_lost_phone"),
     ("nozagts telfons ar eparakstu", "report_lost_phone"),
+    # Codes compromised, in those words.
+    ("mana PIN2 ir kompromitēta", "report_pin_disclosed"),
+    ("I think my eParaksts mobile password was compromised", "report_pin_disclosed"),
+    ("мой PUK раскрыт", "report_pin_disclosed"),
+    # Suspension asked for with a hurry word.
+    ("lūdzu steidzami apturēt manus sertifikātus", "request_suspension"),
+    ("block my e-signature at once", "request_suspension"),
+    ("немедленно заморозьте мою подпись", "request_suspension"),
+    # A loss named with the hurry keeps its own type.
+    ("nozaga telefonu, apturiet nekavējoties", "report_lost_phone"),
 ])
 def test_unmistakable_urgent_cues(message, intent):
     assert detect(message) == intent
@@ -72,6 +82,11 @@ def test_unmistakable_urgent_cues(message, intent):
     "my son lost his phone, there is no eParaksts on it",
     "nothing was stolen, I just forgot PIN1",
     "нет подозрений, что кто-то знает пароль, просто забыла",
+    # A hurry about a blocked code, or about getting a suspended signature back, is no suspension.
+    "PIN1 bloķēts, steidzami vajag parakstīt",
+    "my PUK is blocked too, urgent",
+    "нужно срочно разблокировать подпись",
+    "urgently need to resume my suspended certificate",
     "",
 ])
 def test_calm_questions_have_no_urgent_cues(message):
