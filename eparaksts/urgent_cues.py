@@ -86,6 +86,16 @@ _FRAUD_IN_GENERAL = re.compile(
     r"не было мошен)"
 )
 RESUMING = ("resume", "unsuspend", "reactivat", "atkal lietot", "возобнов")
+# Asking to have a suspension lifted ("unsuspend", "atcelt apturēšanu", "снова включить") is the
+# opposite of an emergency, though it shares every word with one. No urgent training example has
+# these words; the safety net lets such a message stay calm unless an urgent cue (detect) fires.
+_ASKS_TO_RESUME = re.compile(
+    r"(?<!\w)(?:resum|unsuspend|re-?activat|unblock|unfreez|lift(?:ing)? the (?:suspension|block)|"
+    r"cancel(?:l?ing)? (?:the )?(?:suspension|block)|(?:turn|switch)\w*(?: \S+){0,3} back on|atkal lietot|atblok|atsald|atpakal aktiv|"
+    r"atcelt (?:sertifikatu |sertifikata |paraksta )?(?:aptur|blok)|atsaukt (?:sertifikatu |sertifikata )?aptur|"
+    r"atjaunot (?:aptur|blok)|возобнов|разблок|размороз|отменить (?:блок|приостан)|"
+    r"снова (?:актив|подключ|включ|работ)|включите обратно)"
+)
 # "Suspend it at once" asks for the 24-hour channels in so many words, whatever the classifier makes
 # of a request that short. Without the hurry word it may be a question about suspension; with a
 # code word it is usually a blocked PIN ("PIN blocked, urgent"), which the rules above judge.
@@ -127,6 +137,11 @@ def on_urgent_topic(message: Optional[str]) -> bool:
     """Whether the message names anything an emergency could be about (TOPIC), in any language."""
     text = _folded(message)
     return any(word in text for word in TOPIC)
+
+
+def asks_to_resume(message: Optional[str]) -> bool:
+    """Whether the message asks to lift a suspension or block (urgent cues are checked apart)."""
+    return bool(_ASKS_TO_RESUME.search(_folded(message)))
 
 
 def detect(message: Optional[str]) -> Optional[str]:

@@ -1,7 +1,7 @@
 """The rule-based second opinion on urgent situations (eparaksts/urgent_cues.py)."""
 import pytest
 
-from eparaksts.urgent_cues import detect, on_urgent_topic
+from eparaksts.urgent_cues import asks_to_resume, detect, on_urgent_topic
 
 
 @pytest.mark.parametrize("message, intent", [
@@ -117,3 +117,18 @@ def test_a_message_with_a_code_is_not_someone_knowing_it():
 ])
 def test_what_counts_as_an_urgent_topic(message, on_topic):
     assert on_urgent_topic(message) is on_topic
+
+
+@pytest.mark.parametrize("message, asks", [
+    ("kā atcelt sertifikāta apturēšanu", True),
+    ("gribu atbloķēt savu eParakstu", True),
+    ("how to unsuspend my eID certificates", True),
+    ("please switch my e-signature back on", True),
+    ("как снова активировать заблокированный eParaksts", True),
+    ("разблокируйте подпись", True),
+    ("suspend my certificates", False),
+    ("call me back on Monday", False),
+    ("pazaudēju telefonu", False),
+])
+def test_what_asks_to_lift_a_suspension(message, asks):
+    assert asks_to_resume(message) is asks

@@ -60,3 +60,25 @@ def test_calm_messages_and_button_commands_are_left_alone():
     assert run(parsed("kā atjaunot sertifikātu", "ask_resume_certificate")).get("intent")["name"] == "ask_resume_certificate"
     assert run(parsed("/choose", "choose")).get("intent")["name"] == "choose"
     assert run(parsed("my phone was stolen", "report_lost_phone")).get("urgent_safety_net") is None
+
+
+def test_a_request_to_lift_a_suspension_taken_for_urgent_gets_its_likeliest_calm_intent():
+    ranking = [("request_suspension", 0.55), ("ask_resume_certificate", 0.3), ("report_lost_card", 0.1)]
+    message = run(parsed("kā atcelt sertifikātu apturēšanu", "request_suspension", ranking))
+    assert message.get("intent") == {"name": "ask_resume_certificate", "confidence": 0.3}
+    assert message.get("resume_request") == {"classifier_intent": {"name": "request_suspension", "confidence": 0.5}}
+    assert message.get("urgent_safety_net") is None
+
+
+def test_a_request_to_lift_a_suspension_gets_no_urgent_share_override():
+    ranking = [("ask_resume_certificate", 0.6), ("request_suspension", 0.3), ("greet", 0.1)]
+    message = run(parsed("please unsuspend my certificates", "ask_resume_certificate", ranking))
+    assert message.get("intent")["name"] == "ask_resume_certificate"
+    assert message.get("resume_request") is None
+
+
+def test_an_urgent_cue_outweighs_words_about_resuming():
+    # Stolen again while asking about the last suspension: the loss is what counts.
+    ranking = [("ask_resume_certificate", 0.6), ("report_lost_phone", 0.3)]
+    message = run(parsed("kā atcelt apturēšanu? vakar atkal nozaga telefonu", "ask_resume_certificate", ranking))
+    assert message.get("intent")["name"] == "report_lost_phone"

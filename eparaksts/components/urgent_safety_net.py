@@ -11,6 +11,12 @@ message can cost a customer their certificates, a false alarm costs them a quest
 and the 24-hour desk a case to close. The classifier's own
 ranking is kept for trainers, and the override is marked in the parse data (`urgent_safety_net`)
 so the NLU inbox can show it.
+
+One case goes the other way: a request to lift a suspension ("unsuspend", "atcelt apturēšanu")
+with no urgent cue is never urgent, whatever the classifier or the share says (urgent_cues,
+asks_to_resume): the urgent reply would tell a customer who wants the signature back to suspend
+it. Out-of-fold on the training data this turned 18 of 195 false alarms calm and no urgent
+message calm (no urgent example has those words).
 """
 from __future__ import annotations
 
@@ -50,7 +56,12 @@ class UrgentSafetyNet(StatelessComponent):
         for message in messages:
             text = message.get(TEXT) or ""
             intent = message.get(INTENT) or {}
-            if text.startswith("/") or intent.get(INTENT_NAME_KEY) in URGENT_INTENTS:
+            if text.startswith("/"):
+                continue
+            if urgent_cues.asks_to_resume(text) and not urgent_cues.detect(text):
+                _keep_calm(message)
+                continue
+            if intent.get(INTENT_NAME_KEY) in URGENT_INTENTS:
                 continue
             urgent = urgent_cues.detect(text) or (
                 urgent_cues.on_urgent_topic(text) and (_unsure_but_urgent(message) or _urgent_share(message))
@@ -64,6 +75,22 @@ class UrgentSafetyNet(StatelessComponent):
             )
             message.set("urgent_safety_net", {"classifier_intent": intent}, add_to_output=True)
         return messages
+
+
+def _keep_calm(message: Message) -> None:
+    """A request to lift a suspension the classifier took for an urgent one gets its likeliest calm
+    intent (resuming, an unblocked PIN …), marked `resume_request` for the NLU inbox."""
+    intent = message.get(INTENT) or {}
+    if intent.get(INTENT_NAME_KEY) not in URGENT_INTENTS:
+        return
+    calm = [
+        r for r in message.get(INTENT_RANKING_KEY) or []
+        if r.get(INTENT_NAME_KEY) not in URGENT_INTENTS and r.get(INTENT_NAME_KEY) != "nlu_fallback"
+    ]
+    if not calm:
+        return
+    message.set(INTENT, dict(calm[0]), add_to_output=True)
+    message.set("resume_request", {"classifier_intent": intent}, add_to_output=True)
 
 
 def _unsure_but_urgent(message: Message) -> Optional[Text]:
