@@ -91,7 +91,8 @@ RESUMING = ("resume", "unsuspend", "reactivat", "atkal lietot", "возобно�
 # these words; the safety net lets such a message stay calm unless an urgent cue (detect) fires.
 _ASKS_TO_RESUME = re.compile(
     r"(?<!\w)(?:resum|unsuspend|re-?activat|unblock|unfreez|lift(?:ing)? the (?:suspension|block)|"
-    r"cancel(?:l?ing)? (?:the )?(?:suspension|block)|(?:turn|switch)\w*(?: \S+){0,3} back on|atkal lietot|atblok|atsald|atpakal aktiv|"
+    r"cancel(?:l?ing)? (?:the )?(?:suspension|block)|(?:turn|switch)\w*(?: \S+){0,3} back on|"
+    r"atkal lietot|atblok|atsald|atpakal aktiv|"
     r"atcelt (?:sertifikatu |sertifikata |paraksta )?(?:aptur|blok)|atsaukt (?:sertifikatu |sertifikata )?aptur|"
     r"atjaunot (?:aptur|blok)|возобнов|разблок|размороз|отменить (?:блок|приостан)|"
     r"снова (?:актив|подключ|включ|работ)|включите обратно)"

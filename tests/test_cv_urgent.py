@@ -36,9 +36,12 @@ def test_scores_rasa_cross_validation_files_per_language(tmp_path):
     report = cv_urgent.summarise(cv_urgent.predictions(tmp_path), cv_urgent.language_of_text(DATA))
 
     assert set(report) == {"all", "lv", "en"}
-    assert (report["lv"]["urgent_examples"], report["lv"]["urgent_recall"], report["lv"]["type_accuracy"]) == (2, 1.0, 0.5)
+    lv = report["lv"]
+    assert (lv["urgent_examples"], lv["urgent_recall"], lv["type_accuracy"]) == (2, 1.0, 0.5)
     assert (report["en"]["calm_examples"], report["en"]["false_urgent_rate"]) == (2, 0.5)
-    assert report["en"]["false_urgent"] == [{"text": hours_en, "expected": "ask_hours", "predicted": "report_lost_phone"}]
+    assert report["en"]["false_urgent"] == [
+        {"text": hours_en, "expected": "ask_hours", "predicted": "report_lost_phone"},
+    ]
     assert report["all"]["urgent_examples"] + report["all"]["calm_examples"] == 4
 
 
