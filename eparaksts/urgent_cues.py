@@ -90,11 +90,14 @@ RESUMING = ("resume", "unsuspend", "reactivat", "atkal lietot", "возобно�
 # opposite of an emergency, though it shares every word with one. No urgent training example has
 # these words; the safety net lets such a message stay calm unless an urgent cue (detect) fires.
 _ASKS_TO_RESUME = re.compile(
-    r"(?<!\w)(?:resum|unsuspend|re-?activat|unblock|unfreez|lift(?:ing)? the (?:suspension|block)|"
-    r"cancel(?:l?ing)? (?:the )?(?:suspension|block)|(?:turn|switch)\w*(?: \S+){0,3} back on|"
+    r"(?<!\w)(?:resum|unsuspend|re-?activat|unblock|unfreez|"
+    # "Block" is a verb too: "cancel my certificates and block the card" asks to block.
+    r"(?:lift|cancel|remov|undo)\w*(?: \S+){0,3} (?:suspension|the block|blocking)|"
+    r"(?:turn|switch)\w*(?: \S+){0,3} back on|"
     r"atkal lietot|atblok|atsald|atpakal aktiv|"
-    r"atcelt (?:sertifikatu |sertifikata |paraksta )?(?:aptur|blok)|atsaukt (?:sertifikatu |sertifikata )?aptur|"
-    r"atjaunot (?:aptur|blok)|возобнов|разблок|размороз|отменить (?:блок|приостан)|"
+    # Only the nouns: "atcelt sertifikātus un bloķēt karti" asks to cancel and block.
+    r"(?:atcel|atsauk|nonem|nonen|atjauno)\w*(?: \S+){0,3} (?:apturesan|blokesan|blokad)|"
+    r"возобнов|разблок|размороз|(?:отмен|сним|снят|убер)\w*(?: \S+){0,3} (?:блокировк|блокад|приостановлен)|"
     r"снова (?:актив|подключ|включ|работ)|включите обратно)"
 )
 # "Suspend it at once" asks for the 24-hour channels in so many words, whatever the classifier makes

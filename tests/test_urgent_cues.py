@@ -126,6 +126,13 @@ def test_what_counts_as_an_urgent_topic(message, on_topic):
     ("please switch my e-signature back on", True),
     ("как снова активировать заблокированный eParaksts", True),
     ("разблокируйте подпись", True),
+    ("lūdzu atceliet mana sertifikāta bloķēšanu", True),
+    ("снимите блокировку с моей подписи", True),
+    ("please lift the block on my e-signature", True),
+    # Cancel and block: the verbs of an emergency, not of its end.
+    ("atcelt sertifikātus un bloķēt karti", False),
+    ("отменить сертификаты и заблокировать", False),
+    ("cancel my certificates and block the card", False),
     ("suspend my certificates", False),
     ("call me back on Monday", False),
     ("pazaudēju telefonu", False),

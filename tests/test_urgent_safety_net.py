@@ -82,3 +82,9 @@ def test_an_urgent_cue_outweighs_words_about_resuming():
     ranking = [("ask_resume_certificate", 0.6), ("report_lost_phone", 0.3)]
     message = run(parsed("kā atcelt apturēšanu? vakar atkal nozaga telefonu", "ask_resume_certificate", ranking))
     assert message.get("intent")["name"] == "report_lost_phone"
+
+
+def test_a_request_to_lift_a_suspension_prefers_the_intents_about_lifting_one():
+    ranking = [("request_suspension", 0.9), ("ask_certificate_renewal", 0.05), ("ask_resume_certificate", 0.03)]
+    message = run(parsed("lūdzu atceliet mana sertifikāta bloķēšanu", "request_suspension", ranking))
+    assert message.get("intent") == {"name": "ask_resume_certificate", "confidence": 0.03}

@@ -48,6 +48,8 @@ OVERRIDE_CONFIDENCE = 0.9
 # words ("mary at example", typed into a form's contact question) 6 -> 3 went urgent (the three
 # left, "my name" and the like, are the classifier's own choice); held-out figures unchanged.
 URGENT_SHARE = 0.2
+# A suspended certificate resumed, a blocked PIN unblocked: what lifting a suspension or a block is.
+RESUME_INTENTS = ("ask_resume_certificate", "ask_pin_blocked")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -78,8 +80,9 @@ class UrgentSafetyNet(StatelessComponent):
 
 
 def _keep_calm(message: Message) -> None:
-    """A request to lift a suspension the classifier took for an urgent one gets its likeliest calm
-    intent (resuming, an unblocked PIN …), marked `resume_request` for the NLU inbox."""
+    """A request to lift a suspension the classifier took for an urgent one gets the likelier of
+    the two intents about lifting one (RESUME_INTENTS), or else its likeliest calm intent; marked
+    `resume_request` for the NLU inbox."""
     intent = message.get(INTENT) or {}
     if intent.get(INTENT_NAME_KEY) not in URGENT_INTENTS:
         return
@@ -87,9 +90,10 @@ def _keep_calm(message: Message) -> None:
         r for r in message.get(INTENT_RANKING_KEY) or []
         if r.get(INTENT_NAME_KEY) not in URGENT_INTENTS and r.get(INTENT_NAME_KEY) != "nlu_fallback"
     ]
+    resuming = [r for r in calm if r.get(INTENT_NAME_KEY) in RESUME_INTENTS]
     if not calm:
         return
-    message.set(INTENT, dict(calm[0]), add_to_output=True)
+    message.set(INTENT, dict((resuming or calm)[0]), add_to_output=True)
     message.set("resume_request", {"classifier_intent": intent}, add_to_output=True)
 
 
