@@ -64,7 +64,11 @@ NOT_LOST = ("not lost", "nothing lost", "nothing was lost", "nothing was stolen"
             "right here with me", "in my hand", "nav pazud", "nav pazaud", "nav nozag", "nekas nav pazud",
             "nekas nav nozag", "ir pie manis", "bija pie manis", "ir majas", "palika majas", "при мне",
             "не потерян", "ни айди", "ни телефон", "лежала дома", "лежит дома", "остался дома", "осталась дома",
-            "ничего не пропал", "ничего не потерял", "ничего не украли", "everything with", "no eparaksts",
+            "ничего не пропал", "ничего не потерял", "ничего не украли", "everything is with", "everything's with",
+            # Not "everything with" alone: "I sign everything with that phone".
+            "everything with me", "everything with her", "everything with him", "everything with us",
+            # Not "no eparaksts" alone: in Latvian that is "from eParaksts".
+            "there is no eparaksts", "there's no eparaksts", "has no eparaksts", "no eparaksts on",
             "doesn't have eparaksts",
             "does not have eparaksts", "nav eparaksts", "bez eparaksta", "нет eparaksts", "без eparaksts")
 # The app's name is not the phone: "lost my eParaksts mobile password" lost a password.

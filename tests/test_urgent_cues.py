@@ -25,6 +25,9 @@ from eparaksts.urgent_cues import asks_to_resume, detect, on_urgent_topic
     # Phone words beyond "phone": brands and typos.
     ("у меня украли айфон, на нём eParaksts mobile", "report_lost_phone"),
     ("nozagts telfons ar eparakstu", "report_lost_phone"),
+    # "No eParaksts" is Latvian for "from eParaksts"; "everything with" need not be "with me".
+    ("nozaga telefonu, vakar saņēmu ziņu no eParaksts", "report_lost_phone"),
+    ("lost my phone, I sign everything with it", "report_lost_phone"),
     # Codes compromised, in those words.
     ("mana PIN2 ir kompromitēta", "report_pin_disclosed"),
     ("I think my eParaksts mobile password was compromised", "report_pin_disclosed"),
