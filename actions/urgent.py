@@ -17,7 +17,7 @@ from actions.conversation import language
 from actions.fallback import intent_labels
 from actions.formatting import clock_time
 from actions.forms import read_contact
-from eparaksts.urgent import URGENT_CASE_TYPES, URGENT_INTENTS
+from eparaksts.urgent import URGENT_CASE_TYPES, calm_ranking
 
 # Topics offered when the safety net, not the classifier, made the message urgent.
 MAX_ALTERNATIVES = 2
@@ -53,15 +53,16 @@ class ActionFileUrgentCase(Action):
         if tracker.active_loop.get("name") is None:
             # Mid-form the form asks its next question instead; a second question would confuse.
             dispatcher.utter_message(response="utter_ask_callback")
-            alternatives = calm_alternatives(tracker)
+            labels = intent_labels()
+            alternatives = calm_alternatives(tracker, labels)
             if alternatives:
-                labels, lang = intent_labels(), language(tracker)
+                lang = language(tracker)
                 buttons = [{"title": labels[name][lang], "payload": f"/{name}"} for name in alternatives]
                 dispatcher.utter_message(response="utter_not_urgent_topics", buttons=buttons)
         return [SlotSet("urgent_case_reference", filed.reference)]
 
 
-def calm_alternatives(tracker: Tracker) -> List[Text]:
+def calm_alternatives(tracker: Tracker, labels: Dict[Text, Dict[Text, Text]]) -> List[Text]:
     """The classifier's likeliest calm topics when the urgent safety net overruled it.
 
     A calm question that shares words with an emergency can be routed urgent on purpose, because a
@@ -70,12 +71,9 @@ def calm_alternatives(tracker: Tracker) -> List[Text]:
     click. Empty when the classifier itself chose the urgent intent."""
     if not tracker.latest_message.get("urgent_safety_net"):
         return []
-    labels = intent_labels()
-    ranking = tracker.latest_message.get("intent_ranking") or []
-    calm = [
-        item["name"] for item in ranking
-        if item.get("name") in labels and item["name"] not in URGENT_INTENTS and item["name"] != "out_of_scope"
-    ]
+    ranking = calm_ranking(tracker.latest_message.get("intent_ranking") or [])
+    # Out of scope is no topic to offer; an intent without a label has no button.
+    calm = [item["name"] for item in ranking if item["name"] in labels and item["name"] != "out_of_scope"]
     return calm[:MAX_ALTERNATIVES]
 
 

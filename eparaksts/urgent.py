@@ -2,7 +2,7 @@
 actions, the case desk, the staff console and the urgent evaluation all read."""
 from __future__ import annotations
 
-from typing import Dict, FrozenSet
+from typing import Any, Dict, FrozenSet, List
 
 URGENT_CASE_TYPES: Dict[str, str] = {
     "report_lost_phone": "lost_phone",
@@ -12,3 +12,8 @@ URGENT_CASE_TYPES: Dict[str, str] = {
     "request_suspension": "suspension",
 }
 URGENT_INTENTS: FrozenSet[str] = frozenset(URGENT_CASE_TYPES)
+
+
+def calm_ranking(ranking: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """An intent ranking without the urgent intents and the fallback: the calm readings, best first."""
+    return [item for item in ranking if item.get("name") not in URGENT_INTENTS and item.get("name") != "nlu_fallback"]

@@ -15,15 +15,14 @@ from tests.bench import cv_urgent
 DATA = Path(__file__).resolve().parents[1] / "data" / "nlu"
 
 
-def _first_text(language: str, intent: str) -> str:
-    return next(m.get("text") for m in load_data(str(DATA / language)).intent_examples if m.get("intent") == intent)
+def _first_texts(language: str, intents: tuple) -> list:
+    examples = load_data(str(DATA / language)).intent_examples
+    return [next(m.get("text") for m in examples if m.get("intent") == intent) for intent in intents]
 
 
 def test_scores_rasa_cross_validation_files_per_language(tmp_path):
-    lost_lv = _first_text("lv", "report_lost_phone")
-    fraud_lv = _first_text("lv", "report_fraud")
-    hours_en = _first_text("en", "ask_hours")
-    contacts_en = _first_text("en", "ask_contacts")
+    lost_lv, fraud_lv = _first_texts("lv", ("report_lost_phone", "report_fraud"))
+    hours_en, contacts_en = _first_texts("en", ("ask_hours", "ask_contacts"))
     results = [
         IntentEvaluationResult("report_lost_phone", "report_lost_phone", lost_lv, 0.9),
         # Routed urgent, though as the wrong type: still a hit for recall.

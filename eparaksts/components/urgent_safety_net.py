@@ -34,7 +34,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from eparaksts import urgent_cues
 from eparaksts.components.stateless import StatelessComponent
-from eparaksts.urgent import URGENT_INTENTS
+from eparaksts.urgent import URGENT_INTENTS, calm_ranking
 
 # Confidence given to an override: above the fallback threshold, below a confident classifier.
 OVERRIDE_CONFIDENCE = 0.9
@@ -60,12 +60,13 @@ class UrgentSafetyNet(StatelessComponent):
             intent = message.get(INTENT) or {}
             if text.startswith("/"):
                 continue
-            if urgent_cues.asks_to_resume(text) and not urgent_cues.detect(text):
+            cue = urgent_cues.detect(text)
+            if cue is None and urgent_cues.asks_to_resume(text):
                 _keep_calm(message)
                 continue
             if intent.get(INTENT_NAME_KEY) in URGENT_INTENTS:
                 continue
-            urgent = urgent_cues.detect(text) or (
+            urgent = cue or (
                 urgent_cues.on_urgent_topic(text) and (_unsure_but_urgent(message) or _urgent_share(message))
             )
             if not urgent:
@@ -86,13 +87,10 @@ def _keep_calm(message: Message) -> None:
     intent = message.get(INTENT) or {}
     if intent.get(INTENT_NAME_KEY) not in URGENT_INTENTS:
         return
-    calm = [
-        r for r in message.get(INTENT_RANKING_KEY) or []
-        if r.get(INTENT_NAME_KEY) not in URGENT_INTENTS and r.get(INTENT_NAME_KEY) != "nlu_fallback"
-    ]
-    resuming = [r for r in calm if r.get(INTENT_NAME_KEY) in RESUME_INTENTS]
+    calm = calm_ranking(message.get(INTENT_RANKING_KEY) or [])
     if not calm:
         return
+    resuming = [r for r in calm if r.get(INTENT_NAME_KEY) in RESUME_INTENTS]
     message.set(INTENT, dict((resuming or calm)[0]), add_to_output=True)
     message.set("resume_request", {"classifier_intent": intent}, add_to_output=True)
 
