@@ -46,17 +46,20 @@ def detect(text: Optional[str]) -> Optional[str]:
     """ISO code of the message's language, or None when it cannot be told."""
     if not text:
         return None
-    cyrillic = len(CYRILLIC.findall(text))
-    latin = len(_LATIN.findall(text))
+    # Scripts and diacritics are counted without the product names: "сколько стоит eParaksts
+    # mobile" has more Latin letters than Cyrillic ones, and "how to install eParakstītājs" has
+    # Latvian diacritics, yet the customer wrote Russian and English.
+    content = _NEUTRAL.sub(" ", _ADDRESSES.sub(" ", text))
+    cyrillic = len(CYRILLIC.findall(content))
+    latin = len(_LATIN.findall(content))
     if cyrillic and cyrillic >= latin:
         return "ru"
-    if _LATVIAN_DIACRITICS.search(text):
+    if _LATVIAN_DIACRITICS.search(content):
         return "lv"
     word = text.strip().strip("!?.,").lower()
     if word in _SHORT_WORDS:
         return _SHORT_WORDS[word]
-    content = _NEUTRAL.sub(" ", _ADDRESSES.sub(" ", text))
-    if len(_LATIN.findall(content)) < 3:
+    if latin < 3:
         return None
     values = _detector().compute_language_confidence_values(content)
     best = values[0]

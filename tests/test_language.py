@@ -19,6 +19,11 @@ from eparaksts.text import fold
         ("у меня украли телефон", "ru"),
         ("заблокируйте мой eParaksts", "ru"),
         ("aizmirsu eParaksts mobile paroli", "lv"),
+        # Product names are neither the customer's script nor their diacritics.
+        ("сколько стоит eParaksts mobile", "ru"),
+        ("как установить eParakstītājs 3.0", "ru"),
+        ("how do I install eParakstītājs 3.0", "en"),
+        ("kā instalēt eParakstītājs 3.0", "lv"),
     ],
 )
 def test_detects_the_customer_language(text, expected):
