@@ -101,6 +101,13 @@ def test_bad_input_gets_a_sensible_reply(assistant, message):
     assert all(r.get("text") or r.get("buttons") for r in replies)
 
 
+@pytest.mark.parametrize("mashing", ["asdfghjkl", "????", "ыфвафыва"])
+def test_keyboard_mashing_is_not_understood_rather_than_out_of_scope(assistant, mashing):
+    answer = texts(say(assistant, mashing))
+    assert "nesapratu" in answer or "не удалось понять" in answer or "could not understand" in answer, answer
+    assert "kompetenc" not in answer and "компетенц" not in answer and "competence" not in answer
+
+
 def test_server_survives_bad_input_and_still_answers(assistant):
     for junk in ["", "\x00" * 100, "x" * 10000, "y" * 12000]:
         say(assistant, junk)
