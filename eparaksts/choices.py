@@ -54,19 +54,20 @@ def buttons(group: Text, lang: Text, first: Optional[Text] = None) -> List[Dict[
     return [{"title": label(group, k, lang), "payload": payload(k)} for k in ordered]
 
 
-def _normal(text: Text) -> Text:
+def normal_label(text: Text) -> Text:
+    """A label or a typed answer compared as labels are: case, diacritics and punctuation aside."""
     return re.sub(r"[^\w@.+-]+", " ", fold(text)).strip()
 
 
 def _labelled(options: Dict[Text, Dict[Text, object]], answer: Text) -> List[Text]:
     """The keys of `options` one of whose labels (any language) is `answer`, normalised."""
-    return [key for key, entry in options.items() if any(answer == _normal(str(entry[lang])) for lang in SUPPORTED)]
+    return [key for key, entry in options.items() if any(answer == normal_label(str(entry[lang])) for lang in SUPPORTED)]
 
 
 def key_of_label(text: Optional[Text]) -> Optional[Text]:
     """The key whose label, in any language and any group, is exactly `text` (case, diacritics
     and punctuation aside); None when no label or more than one key has it."""
-    answer = _normal(text or "")
+    answer = normal_label(text or "")
     keys_found = {key for options in _all().values() for key in _labelled(options, answer)} if answer else set()
     return keys_found.pop() if len(keys_found) == 1 else None
 
@@ -79,7 +80,7 @@ def match(group: Text, text: Optional[Text]) -> Optional[Text]:
     options = _all()[group]
     if text in options:
         return text
-    answer = _normal(text)
+    answer = normal_label(text)
     labelled = _labelled(options, answer)
     if labelled:
         return labelled[0]

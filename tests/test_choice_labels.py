@@ -39,3 +39,36 @@ def test_every_label_maps_back_to_its_own_key():
         for key in choices.keys(group):
             for lang in ("lv", "en", "ru"):
                 assert choices.key_of_label(choices.label(group, key, lang)) == key
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("Leave a contact", "affirm"),
+    ("atstat kontaktu", "affirm"),
+    ("Оставить контакт.", "affirm"),
+    ("Nē, paldies", "deny"),
+    ("No contact", "deny"),
+    ("👍 Helpful", "rate_up"),
+    ("Не помогло", "rate_down"),
+])
+def test_a_domain_button_title_becomes_the_intent_its_button_sends(text, intent):
+    message = parsed(text, intent="request_application")
+    assert message.get("intent") == {"name": intent, "confidence": 1.0}
+    assert not message.get("entities")
+    assert message.get("intent_ranking") == [{"name": "request_application", "confidence": 0.7}]
+
+
+@pytest.mark.parametrize("text", ["Leave a contact please", "I want to leave a contact", "kontakts"])
+def test_more_than_a_button_title_is_left_to_the_classifier(text):
+    assert parsed(text, intent="request_application").get("intent")["name"] == "request_application"
+
+
+def test_every_bare_intent_button_of_the_domain_is_read_back(domain):
+    import re
+
+    from eparaksts import button_labels
+
+    for name, variations in domain["responses"].items():
+        for variation in variations:
+            for button in variation.get("buttons") or []:
+                if re.fullmatch(r"/\w+", button["payload"]):
+                    assert button_labels.intent_of_title(button["title"]) == button["payload"][1:], (name, button)

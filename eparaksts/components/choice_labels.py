@@ -1,11 +1,13 @@
-"""A message that is exactly one of the forms' button labels is that button's choice.
+"""A message that is exactly one of the buttons' titles is that button.
 
 Some channels send a button's title as text, and customers retype the label they see. A label
 such as "eID karte un parakstīšana" shares words with an urgent report ("karte"), and the
-classifier may rank it as one; an exact label is not a guess, so it becomes the `choose` intent
-with the `choice` entity, as the button's own payload would (eparaksts/choices.py). The
+classifier may rank it as one; "Leave a contact", the urgent report's contact offer, reads like a
+request for an application. An exact title is not a guess: a form's choice becomes the `choose`
+intent with the `choice` entity (eparaksts/choices.py), and a domain button that sends a bare
+intent becomes that intent (eparaksts/button_labels.py), as the button's own payload would. The
 classifier's ranking is kept for trainers. Runs after the classifier and the urgent safety net,
-and only on exact labels: "pazaudēju karti" stays urgent.
+and only on exact titles: "pazaudēju karti" stays urgent.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from eparaksts import choices
+from eparaksts import button_labels, choices
 from eparaksts.components.stateless import StatelessComponent
 
 
@@ -30,14 +32,22 @@ class ChoiceLabelClassifier(StatelessComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            key = None if text.startswith("/") else choices.key_of_label(text)
-            if key is None:
+            if text.startswith("/"):
                 continue
-            intent = {INTENT_NAME_KEY: choices.CHOOSE_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-            entity = {
-                "entity": "choice", "value": key, "start": 0, "end": len(text),
-                "confidence_entity": 1.0, "extractor": self.__class__.__name__,
-            }
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(ENTITIES, message.get(ENTITIES, []) + [entity], add_to_output=True)
+            key = choices.key_of_label(text)
+            if key is not None:
+                self._choose(message, key, text)
+                continue
+            intent = button_labels.intent_of_title(text)
+            if intent is not None:
+                message.set(INTENT, {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
         return messages
+
+    def _choose(self, message: Message, key: str, text: str) -> None:
+        intent = {INTENT_NAME_KEY: choices.CHOOSE_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
+        entity = {
+            "entity": "choice", "value": key, "start": 0, "end": len(text),
+            "confidence_entity": 1.0, "extractor": self.__class__.__name__,
+        }
+        message.set(INTENT, intent, add_to_output=True)
+        message.set(ENTITIES, message.get(ENTITIES, []) + [entity], add_to_output=True)
