@@ -1,7 +1,8 @@
-"""Base of the NLU components that have no settings and nothing to train or store."""
+"""Base of the NLU components that have nothing to train or store; their settings, if any, come
+from config.yml over get_default_config()."""
 from __future__ import annotations
 
-from typing import Any, Dict, Text
+from typing import Any, Dict, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.storage.resource import Resource
@@ -9,6 +10,9 @@ from rasa.engine.storage.storage import ModelStorage
 
 
 class StatelessComponent(GraphComponent):
+    def __init__(self, config: Optional[Dict[Text, Any]] = None) -> None:
+        self.config = {**self.get_default_config(), **(config or {})}
+
     @classmethod
     def create(
         cls,
@@ -17,4 +21,4 @@ class StatelessComponent(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "StatelessComponent":
-        return cls()
+        return cls(config)

@@ -18,37 +18,23 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from eparaksts.components.stateless import StatelessComponent
+
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class UnknownWordsFilter(GraphComponent):
+class UnknownWordsFilter(StatelessComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {"word_features": "word_features"}
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
-        self._featurizer = config["word_features"]
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "UnknownWordsFilter":
-        return cls(config)
-
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if intent != "out_of_scope" or knows_a_word(message, self._featurizer):
+            if intent != "out_of_scope" or knows_a_word(message, self.config["word_features"]):
                 continue
             message.set(INTENT, {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [], add_to_output=True)
