@@ -11,20 +11,17 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Dict, Optional, Text
 
-import yaml
-
 from eparaksts.choices import normal_label
+from eparaksts.responses import project_domain
 
-DOMAIN_FILE = Path(__file__).resolve().parent.parent / "domain.yml"
 _BARE_INTENT = re.compile(r"^/(\w+)$")
 
 
 @lru_cache(maxsize=1)
 def _intents_by_title() -> Dict[Text, Text]:
-    domain = yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8")) or {}
+    domain = project_domain()
     found: Dict[Text, set] = {}
     for variations in (domain.get("responses") or {}).values():
         for variation in variations or []:

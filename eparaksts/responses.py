@@ -7,9 +7,22 @@ choose the variation itself.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Dict, Optional, Text
 
+import yaml
+
 from eparaksts.language import DEFAULT
+
+DOMAIN_FILE = Path(__file__).resolve().parent.parent / "domain.yml"
+
+
+@lru_cache(maxsize=1)
+def project_domain() -> Dict[Text, Any]:
+    """The project's domain.yml as plain data, read once: for code that runs where Rasa does not
+    hand it the domain (the channel guard, NLU components)."""
+    return yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8")) or {}
 
 
 def variation(domain: Dict[Text, Any], response: Text, lang: Optional[Text]) -> Dict[Text, Any]:

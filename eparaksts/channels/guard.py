@@ -25,16 +25,13 @@ import os
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, FrozenSet, Optional, Text
 
-import yaml
 from rasa.core.channels.channel import UserMessage
 
 from eparaksts import choices, language, pii, responses
 from eparaksts.channels import rate_limit
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MAX_MESSAGE_CHARS = int(os.environ.get("MAX_MESSAGE_CHARS", "10000"))
 RATE_LIMIT_PER_MINUTE = int(os.environ.get("RATE_LIMIT_PER_MINUTE", "30") or 0)
 # Not a domain response (domain.yml is the trainers'): the guard's own words, as short as can be.
@@ -43,23 +40,18 @@ _COMMAND = re.compile(r"^\s*/+\s*([A-Za-z_][\w-]*)?(.*)$", re.DOTALL)
 
 
 @lru_cache(maxsize=1)
-def _domain() -> Dict[Text, Any]:
-    return yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8")) or {}
-
-
-@lru_cache(maxsize=1)
 def button_intents() -> FrozenSet[Text]:
     """The domain's intents: what the chat's buttons may send as "/intent" — and Rasa's
     `session_start`, which the web chat sends to open a conversation."""
-    intents = _domain().get("intents") or []
+    intents = responses.project_domain().get("intents") or []
     return frozenset(i if isinstance(i, str) else next(iter(i)) for i in intents) | {"session_start"}
 
 
 def response_text(name: Text, lang: Optional[Text], **values: Any) -> Text:
     """Text of a domain response in `lang` (all three languages when the language is unknown)."""
     if lang in language.SUPPORTED:
-        return responses.text(_domain(), name, lang, **values)
-    texts = (responses.text(_domain(), name, code, **values) for code in language.SUPPORTED)
+        return responses.text(responses.project_domain(), name, lang, **values)
+    texts = (responses.text(responses.project_domain(), name, code, **values) for code in language.SUPPORTED)
     return "\n".join(t for t in texts if t)
 
 
