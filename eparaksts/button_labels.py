@@ -27,7 +27,7 @@ def _intents_by_title() -> Dict[Text, Text]:
         for variation in variations or []:
             for button in variation.get("buttons") or []:
                 intent = _BARE_INTENT.match(str(button.get("payload", "")).strip())
-                title = _key(str(button.get("title", "")))
+                title = normal_label(str(button.get("title", "")))
                 if intent and title:
                     found.setdefault(title, set()).add(intent.group(1))
     return {title: intents.pop() for title, intents in found.items() if len(intents) == 1}
@@ -35,9 +35,4 @@ def _intents_by_title() -> Dict[Text, Text]:
 
 def intent_of_title(text: Optional[Text]) -> Optional[Text]:
     """The intent a domain button with exactly this title sends, or None."""
-    return _intents_by_title().get(_key(text)) if text else None
-
-
-def _key(text: Text) -> Text:
-    # A typed title may end with a full stop, which the choice labels' comparison keeps.
-    return normal_label(text).strip(". ")
+    return _intents_by_title().get(normal_label(text)) if text else None

@@ -55,8 +55,9 @@ def buttons(group: Text, lang: Text, first: Optional[Text] = None) -> List[Dict[
 
 
 def normal_label(text: Text) -> Text:
-    """A label or a typed answer compared as labels are: case, diacritics and punctuation aside."""
-    return re.sub(r"[^\w@.+-]+", " ", fold(text)).strip()
+    """A label or a typed answer compared as labels are: case, diacritics and punctuation aside.
+    Dots inside stay (an e-mail address, "3.0"); a closing full stop is punctuation."""
+    return re.sub(r"[^\w@.+-]+", " ", fold(text)).strip().rstrip(".").strip()
 
 
 def _labelled(options: Dict[Text, Dict[Text, object]], answer: Text) -> List[Text]:

@@ -18,6 +18,7 @@ def parsed(text, intent="report_lost_card"):
     ("eid karte un parakstisana", "eid_signing"),
     ("ID-карта и подписание", "eid_signing"),
     ("Complaint about customer service!", "complaint_customer_service"),
+    ("Uzslava.", "praise"),
 ])
 def test_a_label_in_any_language_becomes_its_choice(text, key):
     message = parsed(text)
